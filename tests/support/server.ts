@@ -1,0 +1,75 @@
+// Starts the real helferkarte binary on a free port with a fresh temporary database.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const binary = process.env.HELFERKARTE_BIN ?? join(repoRoot, 'build', 'helferkarte');
+export const webDir = process.env.HELFERKARTE_WEB_DIR ?? join(repoRoot, 'web', 'dist');
+
+export interface StartOptions {
+  demo?: boolean; // load the demo data before serving
+  args?: string[]; // extra arguments for `serve`
+  env?: Record<string, string>;
+}
+
+export interface Server {
+  url: string; // http://127.0.0.1:PORT
+  dir: string; // temporary folder holding the database and the mail folder
+  database: string; // the --database URL
+  process: ChildProcess;
+  stderr(): string; // everything the server logged so far
+  stop(signal?: NodeJS.Signals): Promise<number | null>; // resolves with the exit code
+}
+
+/** Runs a helferkarte subcommand to completion and returns its output. */
+export function runCli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(binary, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export async function startServer(options: StartOptions = {}): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'helferkarte-test-'));
+  const database = `sqlite:${join(dir, 'helferkarte.db')}`;
+  if (options.demo) {
+    const r = runCli(['demo', '--database', database]);
+    if (r.status !== 0) throw new Error(`helferkarte demo failed: ${r.stderr}`);
+  }
+  const args = [
+    'serve', '--listen', '127.0.0.1:0', '--database', database,
+    '--mail-transport', 'log', '--mail-dir', join(dir, 'mail'),
+    '--web-dir', webDir, ...(options.args ?? []),
+  ];
+  const child = spawn(binary, args, {
+    env: { ...process.env, HELFERKARTE_LOG_FORMAT: 'json', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (d: string) => { err += d; });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    const timer = setTimeout(() => rej(new Error(`server did not start: ${err}`)), 15_000);
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (d: string) => {
+      out += d;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) { clearTimeout(timer); res(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited with ${code}: ${err}`)); });
+  });
+
+  return {
+    url, dir, database, process: child,
+    stderr: () => err,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      const code = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
