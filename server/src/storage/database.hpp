@@ -22,8 +22,9 @@ Value optional_text(const std::optional<std::string>& s);
 
 class Row {
  public:
-  Row(const std::vector<std::string>* columns, std::vector<Value> values)
-      : columns_(columns), values_(std::move(values)) {}
+  using Columns = std::shared_ptr<const std::vector<std::string>>;
+  Row(Columns columns, std::vector<Value> values)
+      : columns_(std::move(columns)), values_(std::move(values)) {}
 
   bool is_null(std::size_t i) const;
   std::int64_t int64(std::size_t i) const;
@@ -38,12 +39,12 @@ class Row {
   const Value& value(std::size_t i) const;
 
  private:
-  const std::vector<std::string>* columns_;
+  Columns columns_;
   std::vector<Value> values_;
 };
 
 struct Result {
-  std::vector<std::string> columns;
+  Row::Columns columns;
   std::vector<Row> rows;
   std::int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
 

@@ -1,0 +1,132 @@
+#include "api/json.hpp"
+
+#include <charconv>
+
+#include "auth/tokens.hpp"
+#include "domain/account.hpp"
+
+namespace hk::api {
+
+using http::ApiError;
+
+json::object parse_object(const http::Request& request) {
+  auto type = request.header("Content-Type").value_or("");
+  auto media = type.substr(0, type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  if (!http::iequals(media, "application/json")) {
+    throw ApiError(415, "unsupported-media-type",
+                   {"Nicht unterstütztes Format", "Unsupported media type"},
+                   {"Bitte senden Sie den Inhalt als application/json.",
+                    "Please send the body as application/json."});
+  }
+  json::parse_options options;
+  options.max_depth = 32;
+  boost::system::error_code ec;
+  json::value v = json::parse(request.body, ec, {}, options);
+  if (ec) throw http::malformed_json(ec.message());
+  if (!v.is_object()) throw http::malformed_json("not an object");
+  return std::move(v.as_object());
+}
+
+http::Response json_response(int status, const json::value& value) {
+  return http::Response::json(status, json::serialize(value));
+}
+
+std::optional<std::string> Fields::string(const char* name, StringRule rule) {
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) {
+    if (rule.required) add(name, {"Dieses Feld ist erforderlich.", "This field is required."});
+    return std::nullopt;
+  }
+  if (!it->value().is_string()) {
+    add(name, {"Hier wird ein Text erwartet.", "A string is expected here."});
+    return std::nullopt;
+  }
+  std::string s(it->value().as_string());
+  if (rule.trim) {
+    auto b = s.find_first_not_of(" \t\r\n");
+    auto e = s.find_last_not_of(" \t\r\n");
+    s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+  }
+  if (s.empty() && rule.required) {
+    add(name, {"Dieses Feld darf nicht leer sein.", "This field must not be empty."});
+    return std::nullopt;
+  }
+  if (s.size() > rule.max_length) {
+    auto n = std::to_string(rule.max_length);
+    add(name, {"Höchstens " + n + " Zeichen.", "At most " + n + " characters."});
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> Fields::email(const char* name, bool required) {
+  auto s = string(name, {.required = required, .max_length = 254});
+  if (!s) return std::nullopt;
+  auto normalized = domain::normalize_email(*s);
+  if (!domain::plausible_email(normalized)) {
+    add(name, {"Bitte geben Sie eine gültige E-Mail-Adresse an.",
+               "Please enter a valid e-mail address."});
+    return std::nullopt;
+  }
+  return normalized;
+}
+
+void Fields::add(std::string field, http::Text message) {
+  errors_.push_back({std::move(field), std::move(message)});
+}
+
+void Fields::done() {
+  if (!errors_.empty()) throw http::validation_failed(errors_);
+}
+
+std::string encode_cursor(std::int64_t last_id) {
+  // Opaque to clients; "i" + id leaves room for other kinds of cursor later.
+  return "i" + std::to_string(last_id);
+}
+
+json::value next_cursor(std::size_t returned, int limit, std::int64_t last_id) {
+  if (returned < static_cast<std::size_t>(limit)) return nullptr;
+  return json::value(encode_cursor(last_id));
+}
+
+Page parse_page(const http::Request& request) {
+  Page page;
+  std::vector<http::FieldError> errors;
+  if (auto v = request.query_param("limit")) {
+    int n = 0;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc{} || p != v->data() + v->size() || n < 1 || n > 100) {
+      errors.push_back(
+          {"limit", {"Eine ganze Zahl von 1 bis 100.", "A whole number from 1 to 100."}});
+    } else {
+      page.limit = n;
+    }
+  }
+  if (auto v = request.query_param("cursor"); v && !v->empty()) {
+    std::int64_t id = 0;
+    bool ok = v->size() > 1 && (*v)[0] == 'i';
+    if (ok) {
+      auto [p, ec] = std::from_chars(v->data() + 1, v->data() + v->size(), id);
+      ok = ec == std::errc{} && p == v->data() + v->size() && id >= 0;
+    }
+    if (!ok) {
+      errors.push_back({"cursor", {"Dieser Cursor ist ungültig.", "This cursor is invalid."}});
+    } else {
+      page.after_id = id;
+    }
+  }
+  if (!errors.empty()) throw http::validation_failed(std::move(errors));
+  return page;
+}
+
+std::int64_t parse_id(const std::string& text) {
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) throw http::not_found();
+  return id;
+}
+
+std::string format_id(std::int64_t id) { return std::to_string(id); }
+
+}  // namespace hk::api

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/problem.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace hk::api {
+
+namespace json = boost::json;
+
+// The request body as a JSON object: 415 unless it is JSON, 400 unless it parses to an
+// object (nesting is limited, so a hostile body cannot exhaust the stack).
+json::object parse_object(const http::Request& request);
+
+http::Response json_response(int status, const json::value& value);
+
+// Reads fields of a decoded object, collecting every problem before it answers 422 once.
+class Fields {
+ public:
+  explicit Fields(const json::object& object) : object_(object) {}
+
+  struct StringRule {
+    bool required = true;
+    std::size_t max_length = 1000;
+    bool trim = true;
+  };
+  std::optional<std::string> string(const char* name, StringRule rule);
+  std::optional<std::string> email(const char* name, bool required = true);
+  void add(std::string field, http::Text message);
+  // Throws the 422 problem when any field was wrong.
+  void done();
+
+ private:
+  const json::object& object_;
+  std::vector<http::FieldError> errors_;
+};
+
+// Paging: `limit` 1..100 (default 50) and an opaque cursor that encodes the last id.
+struct Page {
+  int limit = 50;
+  std::int64_t after_id = 0;
+};
+Page parse_page(const http::Request& request);
+std::string encode_cursor(std::int64_t last_id);
+json::value next_cursor(std::size_t returned, int limit, std::int64_t last_id);
+
+// Ids in the API are strings; a malformed one names nothing, so it is a 404.
+std::int64_t parse_id(const std::string& text);
+std::string format_id(std::int64_t id);
+
+}  // namespace hk::api

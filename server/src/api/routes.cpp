@@ -1,0 +1,13 @@
+#include "api/routes.hpp"
+
+namespace hk::api {
+
+void register_routes(http::Router& router, Services& services) {
+  add_health_routes(router, services);
+  add_openapi_routes(router, services);
+  add_auth_routes(router, services);
+  add_me_routes(router, services);
+  add_municipality_routes(router, services);
+}
+
+}  // namespace hk::api

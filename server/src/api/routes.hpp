@@ -1,0 +1,18 @@
+#pragma once
+
+#include "api/services.hpp"
+#include "http/router.hpp"
+
+namespace hk::api {
+
+// Every route of the API; `helferkarte routes` prints them and a test compares them with the
+// OpenAPI document.
+void register_routes(http::Router& router, Services& services);
+
+void add_health_routes(http::Router& router, Services& services);
+void add_openapi_routes(http::Router& router, Services& services);
+void add_municipality_routes(http::Router& router, Services& services);
+void add_auth_routes(http::Router& router, Services& services);
+void add_me_routes(http::Router& router, Services& services);
+
+}  // namespace hk::api

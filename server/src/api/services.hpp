@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "app/config.hpp"
+#include "http/metrics.hpp"
+#include "storage/database.hpp"
+
+namespace hk::api {
+
+// What handlers may use. Built once by `serve`; tests build their own.
+struct Services {
+  storage::Database& db;
+  const app::Config& config;
+  http::Metrics& metrics;
+  std::function<std::int64_t()> now;  // seconds since the epoch; a test may drive it
+};
+
+}  // namespace hk::api

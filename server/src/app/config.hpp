@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace hk::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir = "web/dist";
+  std::string base_url;  // empty: derived from listen
+  std::size_t max_body_bytes = 1024 * 1024;
+  int workers = 4;     // threads for blocking work
+  int queue = 64;      // jobs that may wait for a worker before 503
+  int io_threads = 2;  // Asio threads
+  int read_timeout_seconds = 30;
+  int shutdown_grace_seconds = 30;
+  std::string database = "sqlite:./var/helferkarte.db";
+  int database_readers = 4;
+  std::string mail_transport = "log";
+  std::string mail_dir = "./var/mail";
+  std::string mail_from = "Helferkarte <noreply@helferkarte.invalid>";
+  std::string log_format = "auto";  // auto | json | text
+  std::string log_level = "info";
+  std::string map_tile_url;  // empty: no external tiles
+  std::string map_attribution;
+
+  std::string effective_base_url() const;
+};
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Settings by their TOML key ("server.listen"); the same names, upper-cased with dots
+// turned into underscores after HELFERKARTE_, are the environment variables — except the
+// short forms listed in env_name().
+using Settings = std::map<std::string, std::string>;
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Precedence: defaults < TOML file < HELFERKARTE_* environment < command-line flags.
+Config load_config(const std::optional<std::string>& file, const EnvLookup& env,
+                   const Settings& flags);
+
+// The environment variable for a setting, e.g. "server.listen" -> "HELFERKARTE_LISTEN".
+std::string env_name(const std::string& key);
+
+EnvLookup process_environment();
+
+}  // namespace hk::app

@@ -1,0 +1,102 @@
+#include "app/serve.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "api/routes.hpp"
+#include "http/beast_server.hpp"
+#include "http/pipeline.hpp"
+#include "storage/migrations.hpp"
+
+namespace hk::app {
+
+namespace {
+
+std::int64_t system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// "https://tiles.example.org/{z}/{x}/{y}.png" -> "https://tiles.example.org"
+std::string origin_of(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  auto slash = url.find('/', scheme + 3);
+  auto origin = url.substr(0, slash);
+  // Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
+  if (auto s = origin.find("{s}."); s != std::string::npos) origin.replace(s, 3, "*");
+  return origin;
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+  storage::DatabaseOptions db_options;
+  db_options.readers = config.database_readers;
+  auto db = storage::open_database(config.database, db_options);
+  storage::migrate(*db);
+
+  http::Metrics metrics;
+  api::Services services{*db, config, metrics, system_now};
+  http::Router router;
+  api::register_routes(router, services);
+
+  http::StaticFiles static_files(config.web_dir);
+  if (!static_files.has_index()) {
+    spdlog::warn("no web app in {} (index.html missing): only the API is served", config.web_dir);
+  }
+  http::PipelineOptions pipeline_options;
+  pipeline_options.max_body_bytes = config.max_body_bytes;
+  pipeline_options.extra_img_src = origin_of(config.map_tile_url);
+  http::Pipeline pipeline(router, &static_files, metrics, pipeline_options);
+
+  http::WorkerPool pool(config.workers, config.queue);
+  metrics.add_gauge("helferkarte_pool_busy", "Worker threads running a handler.",
+                    [&pool] { return static_cast<double>(pool.busy()); });
+  metrics.add_gauge("helferkarte_pool_queued", "Handlers waiting for a worker thread.",
+                    [&pool] { return static_cast<double>(pool.queued()); });
+  metrics.add_gauge("helferkarte_pool_capacity", "Handlers that may wait before 503.",
+                    [&pool] { return static_cast<double>(pool.capacity()); });
+  metrics.add_gauge("helferkarte_pool_threads", "Worker threads.",
+                    [&pool] { return static_cast<double>(pool.threads()); });
+
+  http::ServerOptions options;
+  auto colon = config.listen.rfind(':');
+  options.host = config.listen.substr(0, colon);
+  if (options.host.size() > 2 && options.host.front() == '[') {
+    options.host = options.host.substr(1, options.host.size() - 2);
+  }
+  options.port = static_cast<unsigned short>(std::stoi(config.listen.substr(colon + 1)));
+  options.io_threads = config.io_threads;
+  options.read_timeout_seconds = config.read_timeout_seconds;
+  options.shutdown_grace_seconds = config.shutdown_grace_seconds;
+
+  http::Server server(pipeline, pool, options);
+  auto port = server.listen();
+  auto shown =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  // Scripts and tests read this first line of standard output.
+  std::cout << "listening on http://" << shown << ":" << port << std::endl;
+  spdlog::info("serving {} (web app: {} files, database: {})", config.listen, static_files.size(),
+               config.database.substr(0, config.database.find(':')));
+  server.run();
+  pool.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+void print_routes() {
+  // Routes are registered without touching the database, so any database object will do.
+  auto db = storage::open_database("sqlite::memory:", {.readers = 1});
+  Config config;
+  http::Metrics metrics;
+  api::Services services{*db, config, metrics, system_now};
+  http::Router router;
+  api::register_routes(router, services);
+  for (const auto& r : router.routes()) std::cout << r.method << " " << r.pattern << "\n";
+}
+
+}  // namespace hk::app

@@ -1,0 +1,146 @@
+#include "http/pipeline.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "util/log.hpp"
+
+namespace hk::http {
+
+namespace {
+
+// A client's request id is echoed only when it is short and plain, so it cannot inject into
+// logs or headers.
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string new_request_id() {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  std::string out;
+  for (auto b : bytes) out += fmt::format("{:02x}", b);
+  return out;
+}
+
+Pipeline::Pipeline(const Router& router, const StaticFiles* static_files, Metrics& metrics,
+                   PipelineOptions options)
+    : router_(router), static_files_(static_files), metrics_(metrics), options_(options) {
+  std::string img = "img-src 'self' data:";
+  if (!options_.extra_img_src.empty()) img += " " + options_.extra_img_src;
+  csp_ = "default-src 'self'; " + img +
+         "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+}
+
+Pipeline::Prepared Pipeline::prepare(Request& request) const {
+  if (auto id = request.header("X-Request-Id"); id && sane_request_id(*id)) {
+    request.request_id = std::string(*id);
+  } else {
+    request.request_id = new_request_id();
+  }
+  request.language = negotiate_language(request.header("Accept-Language").value_or(""));
+
+  Prepared p;
+  if (!parse_target(request.target, request.path, request.query)) {
+    request.route = "(invalid)";
+    p.immediate = error(request, ApiError(400, "bad-request", {"Ungültige Anfrage", "Bad request"},
+                                          {"Die Adresse der Anfrage ist ungültig.",
+                                           "The request target is malformed."}));
+    return p;
+  }
+
+  auto match = router_.match(request.method, request.path);
+  switch (match.kind) {
+    case RouteMatch::Kind::found:
+      request.route = match.route->pattern;
+      request.params = std::move(match.params);
+      p.route = match.route;
+      return p;
+    case RouteMatch::Kind::method_not_allowed: {
+      request.route = "(method not allowed)";
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      ApiError e(405, "method-not-allowed", {"Methode nicht erlaubt", "Method not allowed"},
+                 {"Diese Adresse erlaubt nur: " + allow + ".",
+                  "This resource allows only: " + allow + "."});
+      e.headers.emplace_back("Allow", allow);
+      p.immediate = error(request, e);
+      return p;
+    }
+    case RouteMatch::Kind::not_found:
+      break;
+  }
+
+  bool api = request.path == "/api" || request.path.starts_with("/api/");
+  if (!api && static_files_ && (request.method == "GET" || request.method == "HEAD")) {
+    if (auto r = static_files_->serve(request)) {
+      request.route = "(static)";
+      p.immediate = std::move(*r);
+      return p;
+    }
+  }
+  request.route = "(unmatched)";
+  if (!api && request.method != "GET" && request.method != "HEAD") {
+    ApiError e(405, "method-not-allowed", {"Methode nicht erlaubt", "Method not allowed"},
+               {"Diese Adresse erlaubt nur: GET, HEAD.", "This resource allows only: GET, HEAD."});
+    e.headers.emplace_back("Allow", "GET, HEAD");
+    p.immediate = error(request, e);
+    return p;
+  }
+  p.immediate = error(request, not_found());
+  return p;
+}
+
+Response Pipeline::run(const Route& route, Request& request) const {
+  try {
+    return route.handler(request);
+  } catch (const ApiError& e) {
+    return error(request, e);
+  } catch (const std::exception& e) {
+    // Never a client's fault by construction; logged with the id the client can quote.
+    spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, request.route,
+                  e.what());
+    return error(
+        request,
+        ApiError(500, "internal", {"Interner Fehler", "Internal error"},
+                 {"Ein unerwarteter Fehler ist aufgetreten (Anfrage " + request.request_id + ").",
+                  "An unexpected error occurred (request " + request.request_id + ")."}));
+  }
+}
+
+Response Pipeline::error(const Request& request, const ApiError& e) const {
+  return problem_response(e, request.language, request.path.empty() ? "" : request.path);
+}
+
+void Pipeline::finish(const Request& request, Response& response) const {
+  response.set_header("Content-Security-Policy", csp_);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Referrer-Policy", "no-referrer");
+  response.set_header("Permissions-Policy",
+                      "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+                      "interest-cohort=()");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  response.set_header("X-Request-Id", request.request_id);
+  if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+  if (request.method == "HEAD") response.head_only = true;
+
+  auto elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
+  metrics_.record(request.route, request.method, response.status, elapsed);
+  // The query string is not logged: it may hold a citizen's position.
+  util::log_access(request.request_id, request.method, request.path, request.route, response.status,
+                   elapsed, response.body.size());
+}
+
+}  // namespace hk::http

@@ -1,0 +1,44 @@
+#include "storage/municipalities.hpp"
+
+namespace hk::storage {
+
+namespace {
+
+constexpr const char* columns =
+    "id, name, ags, center_lat, center_lon, contact_email, hotline_phone, moderation, imprint, "
+    "privacy";
+
+domain::Municipality from_row(const Row& r) {
+  domain::Municipality m;
+  m.id = r.int64(0);
+  m.name = r.text(1);
+  m.ags = r.text(2);
+  m.center = {r.real(3), r.real(4)};
+  m.contact_email = r.text(5);
+  m.hotline_phone = r.opt_text(6);
+  m.moderation = r.text(7);
+  m.imprint = r.text(8);
+  m.privacy = r.text(9);
+  return m;
+}
+
+}  // namespace
+
+std::optional<domain::Municipality> find_municipality(Connection& c, std::int64_t id) {
+  auto result =
+      c.query(std::string("SELECT ") + columns + " FROM municipalities WHERE id = $1", {id});
+  if (result.empty()) return std::nullopt;
+  return from_row(result.rows.front());
+}
+
+std::vector<domain::Municipality> list_municipalities(Connection& c, std::int64_t after_id,
+                                                      int limit) {
+  auto result = c.query(
+      std::string("SELECT ") + columns + " FROM municipalities WHERE id > $1 ORDER BY id LIMIT $2",
+      {after_id, std::int64_t{limit}});
+  std::vector<domain::Municipality> out;
+  for (const auto& r : result.rows) out.push_back(from_row(r));
+  return out;
+}
+
+}  // namespace hk::storage

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+
+struct sqlite3;
+
+namespace hk::storage {
+
+class SqliteConnection;
+
+// One writer connection and a small pool of reader connections on a WAL database, so readers
+// never wait for the writer and writers never interleave.
+class SqliteDatabase : public Database {
+ public:
+  SqliteDatabase(const std::string& path, const DatabaseOptions& options);
+  ~SqliteDatabase() override;
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+  void read(const std::function<void(Connection&)>& work) override;
+  void write(const std::function<void(Connection&)>& work) override;
+  bool ping() override;
+  void backup(const std::string& path) override;
+
+ private:
+  std::unique_ptr<SqliteConnection> open_connection(bool readonly) const;
+
+  std::string path_;
+  DatabaseOptions options_;
+  std::mutex write_mutex_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+};
+
+}  // namespace hk::storage

@@ -1,0 +1,87 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_support.hpp"
+
+using namespace hk::app;
+
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::string write_file(const hk::test::TempDir& dir, const std::string& text) {
+  auto path = (dir.path() / "helferkarte.toml").string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(Config, DefaultsMatchTheDocumentedOnes) {
+  auto c = load_config(std::nullopt, env_of({}), {});
+  EXPECT_EQ(c.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c.database, "sqlite:./var/helferkarte.db");
+  EXPECT_EQ(c.max_body_bytes, 1024u * 1024u);
+  EXPECT_EQ(c.mail_transport, "log");
+  EXPECT_EQ(c.effective_base_url(), "http://localhost:8080");
+}
+
+TEST(Config, FlagsBeatEnvironmentWhichBeatsTheFile) {
+  hk::test::TempDir dir;
+  auto file = write_file(dir, R"(
+[server]
+listen = "0.0.0.0:9000"
+web_dir = "/srv/web"
+max_body_bytes = 2048
+
+[database]
+url = "sqlite:/from/file.db"
+
+[mail]
+transport = "smtp"
+)");
+  auto env = env_of(
+      {{"HELFERKARTE_LISTEN", "127.0.0.1:9001"}, {"HELFERKARTE_DATABASE", "sqlite:/from/env.db"}});
+  auto c = load_config(file, env, {{"database.url", "sqlite:/from/flag.db"}});
+  EXPECT_EQ(c.database, "sqlite:/from/flag.db");  // flag over env over file
+  EXPECT_EQ(c.listen, "127.0.0.1:9001");          // env over file
+  EXPECT_EQ(c.web_dir, "/srv/web");               // file over default
+  EXPECT_EQ(c.max_body_bytes, 2048u);
+  EXPECT_EQ(c.mail_transport, "smtp");
+  EXPECT_EQ(c.workers, 4);  // default where nobody says otherwise
+}
+
+TEST(Config, EnvironmentNamesFollowTheContract) {
+  EXPECT_EQ(env_name("server.listen"), "HELFERKARTE_LISTEN");
+  EXPECT_EQ(env_name("database.url"), "HELFERKARTE_DATABASE");
+  EXPECT_EQ(env_name("mail.transport"), "HELFERKARTE_MAIL_TRANSPORT");
+}
+
+TEST(Config, RejectsBadValuesWithTheirName) {
+  try {
+    load_config(std::nullopt, env_of({{"HELFERKARTE_LISTEN", "nonsense"}}), {});
+    FAIL() << "accepted a listen address without a port";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("HELFERKARTE_LISTEN"), std::string::npos);
+  }
+  EXPECT_THROW(load_config(std::nullopt, env_of({}), {{"mail.transport", "pigeon"}}), ConfigError);
+  EXPECT_THROW(load_config(std::nullopt, env_of({}), {{"server.max_body_bytes", "-5"}}),
+               ConfigError);
+}
+
+TEST(Config, RejectsUnknownKeysAndBrokenFiles) {
+  hk::test::TempDir dir;
+  auto unknown = write_file(dir, "[server]\nlisten_on = \"x\"\n");
+  EXPECT_THROW(load_config(unknown, env_of({}), {}), ConfigError);
+  auto broken = write_file(dir, "[server\nlisten = \n");
+  EXPECT_THROW(load_config(broken, env_of({}), {}), ConfigError);
+}

@@ -1,0 +1,35 @@
+#include "http/request.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace hk::http;
+
+TEST(ParseTarget, SplitsAndDecodesPathAndQuery) {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+  ASSERT_TRUE(parse_target("/api/v1/places?q=G%C3%BCtersloh+Mitte&limit=5&flag", path, query));
+  EXPECT_EQ(path, "/api/v1/places");
+  ASSERT_EQ(query.size(), 3u);
+  EXPECT_EQ(query[0].second, "Gütersloh Mitte");
+  EXPECT_EQ(query[1], (std::pair<std::string, std::string>{"limit", "5"}));
+  EXPECT_EQ(query[2].first, "flag");
+}
+
+TEST(ParseTarget, RejectsMalformedInput) {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+  EXPECT_FALSE(parse_target("/a%zz", path, query));
+  EXPECT_FALSE(parse_target("/a%2", path, query));
+  EXPECT_FALSE(parse_target("/a%00b", path, query));
+  EXPECT_FALSE(parse_target("no-slash", path, query));
+  EXPECT_FALSE(parse_target("/x?a=%", path, query));
+}
+
+TEST(Request, ReadsHeadersCaseInsensitivelyAndCookies) {
+  Request r;
+  r.headers = {{"content-type", "application/json"}, {"Cookie", "a=1; hk_session=tok; b=2"}};
+  EXPECT_EQ(r.header("Content-Type").value(), "application/json");
+  EXPECT_EQ(r.cookie("hk_session").value(), "tok");
+  EXPECT_EQ(r.cookie("b").value(), "2");
+  EXPECT_FALSE(r.cookie("missing").has_value());
+}
