@@ -35,3 +35,11 @@ TEST(WorkerPool, RunsEverythingQueuedBeforeStopping) {
   EXPECT_EQ(ran.load(), 50);
   EXPECT_FALSE(pool.try_submit([] {}));
 }
+
+TEST(WorkerPool, WithoutQueueAnIdleThreadStillTakesWork) {
+  WorkerPool pool(1, 0);
+  std::atomic<int> ran{0};
+  ASSERT_TRUE(pool.try_submit([&] { ++ran; }));
+  pool.stop();
+  EXPECT_EQ(ran.load(), 1);
+}

@@ -14,8 +14,9 @@ bool WorkerPool::try_submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return false;
-    // Capacity counts jobs waiting for a thread; running ones hold a thread already.
-    if (queue_.size() >= capacity_) return false;
+    // A job may wait only when every thread is taken; capacity bounds those that wait.
+    std::size_t idle = threads_.size() - busy_;
+    if (queue_.size() >= capacity_ + idle) return false;
     queue_.push_back(std::move(job));
   }
   wake_.notify_one();

@@ -37,7 +37,7 @@ class WorkerPool {
   std::deque<std::function<void()>> queue_;
   std::size_t busy_ = 0;
   bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::vector<std::thread> threads_;  // set before any job can arrive
 };
 
 }  // namespace hk::http

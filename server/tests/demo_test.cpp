@@ -1,0 +1,277 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "auth/password.hpp"
+#include "demo/demo_data.hpp"
+#include "domain/berlin_time.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+
+namespace hk::demo {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kCenterLat = 51.9066;
+constexpr double kCenterLon = 8.3785;
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kPi = 3.14159265358979323846;
+  constexpr double kEarthKm = 6371.0;
+  const double p1 = lat1 * kPi / 180, p2 = lat2 * kPi / 180;
+  const double dp = (lat2 - lat1) * kPi / 180, dl = (lon2 - lon1) * kPi / 180;
+  const double a = std::sin(dp / 2) * std::sin(dp / 2) +
+                   std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
+  return 2 * kEarthKm * std::asin(std::sqrt(a));
+}
+
+// A fresh, migrated SQLite database in its own temporary file, removed afterwards.
+// (":memory:" would give every pooled connection a separate database.)
+class DemoData : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    dir_ = fs::temp_directory_path() / ("hk-demo-test-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(stamp) + "-" + std::to_string(counter++));
+    fs::create_directories(dir_);
+    db_ = storage::open_database("sqlite:" + (dir_ / "demo.db").string(), {});
+    storage::migrate(*db_);
+  }
+
+  void TearDown() override {
+    db_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::int64_t count(const std::string& sql) {
+    std::int64_t n = -1;
+    db_->read([&](storage::Connection& c) { n = c.query(sql).one().int64(0); });
+    return n;
+  }
+
+  struct Counts {
+    std::int64_t users, municipalities, organizations, grants, needs, shifts;
+    bool operator==(const Counts&) const = default;
+  };
+  Counts counts() {
+    return {
+        count("SELECT COUNT(*) FROM users"),         count("SELECT COUNT(*) FROM municipalities"),
+        count("SELECT COUNT(*) FROM organizations"), count("SELECT COUNT(*) FROM role_grants"),
+        count("SELECT COUNT(*) FROM needs"),         count("SELECT COUNT(*) FROM shifts")};
+  }
+
+  // Checks every invariant of the loaded data for a given `now`.
+  void expect_consistent(std::int64_t now) {
+    EXPECT_EQ(count("SELECT COUNT(*) FROM municipalities"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM municipalities WHERE ags = '05754008' AND "
+                    "name = 'Stadt Gütersloh' AND moderation = 'none'"),
+              1);
+    const auto orgs = count("SELECT COUNT(*) FROM organizations");
+    EXPECT_GE(orgs, 8);
+    EXPECT_LE(orgs, 10);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM organizations WHERE status <> 'approved'"), 0);
+    EXPECT_GE(count("SELECT COUNT(*) FROM needs"), 40);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE status <> 'published'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs n WHERE NOT EXISTS "
+                    "(SELECT 1 FROM shifts s WHERE s.need_id = n.id)"),
+              0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs n WHERE (SELECT COUNT(*) FROM shifts s "
+                    "WHERE s.need_id = n.id) > 4"),
+              0);
+    EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE remote = 1"), 2);
+    EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE signup_mode = 'approval'"), 2);
+    EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE min_age IS NOT NULL"), 2);
+    EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE driving_licence = 1"), 2);
+    EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE conduct_certificate = 1"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE contact_name IS NULL OR "
+                    "contact_email IS NULL OR place_name IS NULL"),
+              0);
+
+    const std::set<std::string> expected_categories = {
+        "shopping",       "reading",         "phone",       "transport", "seniors",
+        "children_youth", "sport",           "environment", "animals",   "culture",
+        "refugees",       "disaster_relief", "events",      "tutoring",  "other"};
+    std::set<std::string> categories;
+    db_->read([&](storage::Connection& c) {
+      for (const auto& row : c.query("SELECT DISTINCT category FROM needs").rows) {
+        categories.insert(row.text(0));
+      }
+    });
+    EXPECT_EQ(categories, expected_categories);
+
+    db_->read([&](storage::Connection& c) {
+      const auto shifts = c.query("SELECT starts_at, ends_at, capacity FROM shifts");
+      for (const auto& row : shifts.rows) {
+        const std::int64_t start = row.int64(0), end = row.int64(1), capacity = row.int64(2);
+        EXPECT_GT(start, now) << domain::format_rfc3339_utc(start);
+        EXPECT_LE(start, now + 43 * 86400) << domain::format_rfc3339_utc(start);
+        EXPECT_GT(end, start);
+        EXPECT_LE(end - start, 12 * 3600);
+        EXPECT_GE(capacity, 1);
+        EXPECT_LE(capacity, 20);
+        // Sensible local hours: nothing starts before 07:00 or ends after 23:00 Berlin time.
+        const domain::LocalTime ls = domain::utc_to_berlin(start);
+        const domain::LocalTime le = domain::utc_to_berlin(end);
+        EXPECT_GE(ls.hour, 7);
+        EXPECT_EQ(ls.day, le.day);
+        EXPECT_TRUE(le.hour < 23 || (le.hour == 23 && le.minute == 0));
+      }
+
+      const auto located = c.query("SELECT title, remote, lat, lon FROM needs ORDER BY id");
+      for (const auto& row : located.rows) {
+        if (row.boolean(1)) {
+          EXPECT_TRUE(row.is_null(2)) << row.text(0);
+          EXPECT_TRUE(row.is_null(3)) << row.text(0);
+          continue;
+        }
+        const double km = distance_km(kCenterLat, kCenterLon, row.real(2), row.real(3));
+        EXPECT_LT(km, 25.0) << row.text(0);
+      }
+    });
+  }
+
+  fs::path dir_;
+  std::unique_ptr<storage::Database> db_;
+};
+
+TEST_F(DemoData, LoadsGueterslohWithNeedsInEveryCategory) {
+  const std::int64_t now = std::time(nullptr);
+  EXPECT_TRUE(load_demo_data(*db_, now));
+  expect_consistent(now);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 5);
+}
+
+TEST_F(DemoData, SecondLoadChangesNothing) {
+  const std::int64_t now = std::time(nullptr);
+  ASSERT_TRUE(load_demo_data(*db_, now));
+  const Counts before = counts();
+  EXPECT_FALSE(load_demo_data(*db_, now + 3600));
+  EXPECT_FALSE(load_demo_data(*db_, now));
+  EXPECT_EQ(counts(), before);
+}
+
+TEST_F(DemoData, ShiftsAreUpcomingAroundDaylightSavingChanges) {
+  // Late evening before the spring and autumn switches, and New Year's Eve.
+  const std::int64_t instants[] = {
+      domain::berlin_local_to_utc(2026, 3, 28, 23, 45),
+      domain::berlin_local_to_utc(2026, 10, 24, 23, 45),
+      domain::berlin_local_to_utc(2026, 12, 31, 23, 59),
+  };
+  for (const std::int64_t now : instants) {
+    SCOPED_TRACE(domain::format_rfc3339_berlin(now));
+    TearDown();
+    SetUp();
+    ASSERT_TRUE(load_demo_data(*db_, now));
+    expect_consistent(now);
+  }
+}
+
+TEST_F(DemoData, RoleGrantsMatchTheLogins) {
+  ASSERT_TRUE(load_demo_data(*db_, std::time(nullptr)));
+  db_->read([&](storage::Connection& c) {
+    for (const DemoLogin& login : demo_logins()) {
+      SCOPED_TRACE(login.email);
+      const auto grants = c.query(
+          "SELECT g.role, g.municipality_id, g.organization_id FROM role_grants g "
+          "JOIN users u ON u.id = g.user_id WHERE u.email = $1",
+          {storage::Value(login.email)});
+      if (login.role == "volunteer") {
+        EXPECT_TRUE(grants.empty());
+        continue;
+      }
+      ASSERT_EQ(grants.rows.size(), 1u);
+      const auto& g = grants.rows.front();
+      EXPECT_EQ(g.text(0), login.role);
+      if (login.role == "platform_admin") {
+        EXPECT_TRUE(g.is_null(1));
+        EXPECT_TRUE(g.is_null(2));
+      } else if (login.role == "coordinator") {
+        EXPECT_FALSE(g.is_null(1));
+        EXPECT_TRUE(g.is_null(2));
+      } else {
+        EXPECT_TRUE(g.is_null(1));
+        const auto org =
+            c.query("SELECT name FROM organizations WHERE id = $1", {storage::Value(g.int64(2))});
+        const std::string name = org.one().text(0);
+        if (login.role == "org_admin") {
+          EXPECT_NE(name.find("DRK"), std::string::npos) << name;
+        } else {
+          EXPECT_NE(name.find("Tafel"), std::string::npos) << name;
+        }
+      }
+    }
+  });
+}
+
+TEST_F(DemoData, LoginsAreVerifiedAndPasswordsWork) {
+  const std::int64_t now = std::time(nullptr);
+  ASSERT_TRUE(load_demo_data(*db_, now));
+
+  const auto& logins = demo_logins();
+  ASSERT_EQ(logins.size(), 5u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"admin@helferkarte.example", "Demo-Admin-2026"},
+      {"koordination@guetersloh.example", "Demo-Koordination-2026"},
+      {"drk-leitung@guetersloh.example", "Demo-Verein-2026"},
+      {"tafel-team@guetersloh.example", "Demo-Mitglied-2026"},
+      {"helferin@guetersloh.example", "Demo-Helferin-2026"},
+  };
+  for (std::size_t i = 0; i < logins.size(); ++i) {
+    EXPECT_EQ(logins[i].email, expected[i].first);
+    EXPECT_EQ(logins[i].password, expected[i].second);
+    EXPECT_GE(logins[i].password.size(), 10u);
+    EXPECT_FALSE(logins[i].name.empty());
+  }
+  EXPECT_EQ(logins[0].name, "Plattform-Admin");
+
+  db_->read([&](storage::Connection& c) {
+    for (const DemoLogin& login : logins) {
+      SCOPED_TRACE(login.email);
+      const auto r = c.query(
+          "SELECT password_hash, display_name, email_verified_at FROM users WHERE email = $1",
+          {storage::Value(login.email)});
+      const auto& row = r.one();
+      EXPECT_TRUE(auth::verify_password(login.password, row.text(0)));
+      EXPECT_FALSE(auth::verify_password(login.password + "x", row.text(0)));
+      EXPECT_EQ(row.text(1), login.name);
+      ASSERT_FALSE(row.is_null(2));
+      EXPECT_EQ(row.int64(2), now);
+    }
+  });
+}
+
+TEST_F(DemoData, ExistingAccountKeepsItsPasswordAndGetsTheRole) {
+  const std::int64_t now = std::time(nullptr);
+  const std::string own_hash = auth::hash_password("Eigenes-Passwort-123");
+  db_->write([&](storage::Connection& c) {
+    c.query(
+        "INSERT INTO users (email, password_hash, display_name, email_verified_at, created_at, "
+        "updated_at) VALUES ($1, $2, $3, $4, $4, $4)",
+        {storage::Value(std::string("admin@helferkarte.example")), storage::Value(own_hash),
+         storage::Value(std::string("Betrieb")), storage::Value(now)});
+  });
+  ASSERT_TRUE(load_demo_data(*db_, now));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users u JOIN role_grants g ON g.user_id = u.id "
+                  "WHERE u.email = 'admin@helferkarte.example' AND g.role = 'platform_admin'"),
+            1);
+  db_->read([&](storage::Connection& c) {
+    const auto r = c.query("SELECT password_hash FROM users WHERE email = $1",
+                           {storage::Value(std::string("admin@helferkarte.example"))});
+    EXPECT_EQ(r.one().text(0), own_hash);
+  });
+}
+
+}  // namespace
+}  // namespace hk::demo
