@@ -69,22 +69,21 @@ struct Server::Impl {
     return response;
   }
 
-  // Runs a handler on the worker pool and resumes this coroutine on its own executor.
+  // Runs a handler on the worker pool. The coroutine waits on a timer that the worker
+  // cancels through this connection's strand once the response is ready; the request and
+  // response live in this frame, which stays alive while it waits.
   awaitable<Response> run_on_pool(const Route& route, Request& request) {
     auto ex = co_await asio::this_coro::executor;
-    co_return co_await asio::async_initiate<decltype(use_awaitable), void(Response)>(
-        [this, &route, &request, ex](auto handler) {
-          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-          bool queued = pool.try_submit([this, &route, &request, ex, shared] {
-            Response r = pipeline.run(route, request);
-            asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
-          });
-          if (!queued) {
-            Response r = pipeline.error(request, overloaded());
-            asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
-          }
-        },
-        use_awaitable);
+    asio::steady_timer done(ex, asio::steady_timer::time_point::max());
+    Response response;
+    bool queued = pool.try_submit([this, &route, &request, &response, &done, ex] {
+      response = pipeline.run(route, request);
+      asio::post(ex, [&done] { done.cancel(); });
+    });
+    if (!queued) co_return pipeline.error(request, overloaded());
+    boost::system::error_code ec;
+    co_await done.async_wait(asio::redirect_error(use_awaitable, ec));
+    co_return response;
   }
 
   awaitable<void> write(beast::tcp_stream& stream, Response& response, bool keep_alive,
