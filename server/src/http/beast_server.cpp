@@ -108,6 +108,18 @@ struct Server::Impl {
     }
   }
 
+  awaitable<void> linger(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16384> sink;
+    std::size_t discarded = 0;
+    stream.expires_after(std::chrono::seconds(2));
+    while (!ec && discarded < 64 * 1024 * 1024) {
+      discarded += co_await stream.async_read_some(asio::buffer(sink),
+                                                   asio::redirect_error(use_awaitable, ec));
+    }
+  }
+
   awaitable<void> session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     auto conn = std::make_shared<Connection>();
@@ -172,6 +184,9 @@ struct Server::Impl {
           auto response = dispatch_error(request, *error);
           boost::system::error_code wec;
           co_await write(stream, response, false, wec);
+          // The client may still be sending the rejected body; closing now would reset the
+          // connection before it reads the answer. Read and discard for a little while.
+          if (!wec) co_await linger(stream);
         }
         break;
       }
