@@ -93,7 +93,9 @@ struct Server::Impl {
     out.version(11);
     for (const auto& [k, v] : response.headers) out.insert(k, v);
     out.keep_alive(keep_alive);
-    if (response.head_only) {
+    if (response.status == 204 || response.status == 304) {
+      // No body and, per RFC 9110, no Content-Length on 204.
+    } else if (response.head_only) {
       out.content_length(response.body.size());
     } else {
       out.body() = std::move(response.body);

@@ -1,0 +1,130 @@
+// Shared helpers of the browser tests: Debian's Chromium through playwright-core, a guard that
+// no request leaves 127.0.0.1, and axe-core runs that print their violations readably.
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Collects every request of a context (pages and service workers) that is not local. */
+export class RequestGuard {
+  readonly foreign: string[] = [];
+  readonly seen: string[] = [];
+
+  watchContext(context: BrowserContext): void {
+    context.on('request', (r) => this.check(r));
+    context.on('page', (page) => this.watchPage(page));
+    for (const page of context.pages()) this.watchPage(page);
+  }
+
+  watchPage(page: Page): void {
+    page.on('request', (r) => this.check(r));
+  }
+
+  private check(request: Request): void {
+    const url = request.url();
+    this.seen.push(url);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      this.foreign.push(url);
+      return;
+    }
+    if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return;
+    if (parsed.hostname !== '127.0.0.1') this.foreign.push(url);
+  }
+
+  /** Throws when any request went to another host than 127.0.0.1. */
+  assertNone(): void {
+    if (this.foreign.length > 0) {
+      throw new Error(`requests left 127.0.0.1:\n  ${[...new Set(this.foreign)].join('\n  ')}`);
+    }
+  }
+}
+
+/** A new context whose requests are watched by the returned guard. */
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; guard: RequestGuard }> {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', ...options });
+  const guard = new RequestGuard();
+  guard.watchContext(context);
+  const page = await context.newPage();
+  return { context, page, guard };
+}
+
+interface AxeNode {
+  target: unknown[];
+  html: string;
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: AxeNode[];
+}
+
+export function formatViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => {
+          const summary = (n.failureSummary ?? '').split('\n').map((l) => `        ${l}`).join('\n');
+          return `    at ${JSON.stringify(n.target)}\n      ${n.html.slice(0, 200)}\n${summary}`;
+        })
+        .join('\n');
+      return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA plus best practices) on the page and throws with a
+ * readable list when it finds any violation. The context must have been created with
+ * bypassCSP: true, because the script tag is injected inline.
+ */
+export async function assertNoAxeViolations(page: Page, label: string): Promise<void> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+    });
+    return result.violations;
+  }) as AxeViolation[];
+  if (violations.length > 0) {
+    throw new Error(`axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${formatViolations(violations)}`);
+  }
+}
+
+/** Reports on stderr when the server dies in the middle of a test, with its last log lines. */
+export function reportServerCrash(server: { process: ChildProcess; stderr(): string }): void {
+  server.process.on('exit', (code, signal) => {
+    if (signal === 'SIGTERM' || code === 0) return; // the regular stop at the end
+    const log = server.stderr().trim().split('\n').slice(-5).join('\n  ');
+    process.stderr.write(`\nhelferkarte exited during the test (code ${code}, signal ${signal}); last log lines:\n  ${log}\n`);
+  });
+}
