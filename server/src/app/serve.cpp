@@ -27,7 +27,9 @@ std::string origin_of(const std::string& url) {
   auto slash = url.find('/', scheme + 3);
   auto origin = url.substr(0, slash);
   // Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
-  if (auto s = origin.find("{s}."); s != std::string::npos) origin.replace(s, 3, "*");
+  if (auto s = origin.find("{s}."); s != std::string::npos) {
+    origin = origin.substr(0, s) + "*" + origin.substr(s + 3);
+  }
   return origin;
 }
 

@@ -53,6 +53,7 @@ Pipeline::Prepared Pipeline::prepare(Request& request) const {
   Prepared p;
   if (!parse_target(request.target, request.path, request.query)) {
     request.route = "(invalid)";
+    request.path.clear();  // half-decoded bytes belong neither in the answer nor in the log
     p.immediate = error(request, ApiError(400, "bad-request", {"Ungültige Anfrage", "Bad request"},
                                           {"Die Adresse der Anfrage ist ungültig.",
                                            "The request target is malformed."}));

@@ -28,24 +28,15 @@ bool is_param(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// Returns the number of literal segments matched (for precedence), or -1 on mismatch.
-int match_pattern(std::string_view pattern, const std::vector<std::string_view>& parts,
-                  std::unordered_map<std::string, std::string>* params) {
-  auto segments = split_path(pattern);
-  if (segments.size() != parts.size()) return -1;
+// The number of literal segments matched (for precedence), or -1 on mismatch.
+int score(const Route& route, const std::vector<std::string_view>& parts) {
+  if (route.segments.size() != parts.size()) return -1;
   int literals = 0;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (is_param(segments[i])) {
-      if (parts[i].empty()) return -1;
-      if (params) {
-        (*params)[std::string(segments[i].substr(1, segments[i].size() - 2))] =
-            std::string(parts[i]);
-      }
-    } else if (segments[i] == parts[i]) {
-      ++literals;
-    } else {
-      return -1;
-    }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& seg = route.segments[i];
+    if (seg.parameter) continue;
+    if (seg.text != parts[i]) return -1;
+    ++literals;
   }
   return literals;
 }
@@ -58,42 +49,48 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
       throw std::logic_error("route registered twice: " + method + " " + pattern);
     }
   }
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), execution});
+  Route route{std::move(method), std::move(pattern), std::move(handler), execution, {}};
+  for (auto part : split_path(route.pattern)) {
+    bool parameter = is_param(part);
+    route.segments.push_back(
+        {std::string(parameter ? part.substr(1, part.size() - 2) : part), parameter});
+  }
+  routes_.push_back(std::move(route));
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
-  auto parts = split_path(path);
-  // Trailing slashes are distinct resources; "/a/" does not match "/a".
-  if (path.size() > 1 && path.back() == '/') return {};
   RouteMatch result;
+  // Trailing slashes are distinct resources; "/a/" does not match "/a".
+  if (path.size() > 1 && path.back() == '/') return result;
+  auto parts = split_path(path);
+  // The resource is what the routes with the most literal segments describe; among those,
+  // the one with this method answers.
   int best = -1;
-  int best_any = -1;
+  std::vector<std::pair<const Route*, int>> scored;
+  for (const auto& route : routes_) {
+    int s = score(route, parts);
+    if (s < 0) continue;
+    scored.emplace_back(&route, s);
+    best = std::max(best, s);
+  }
+  if (best < 0) return result;
   std::set<std::string> allowed;
-  for (const auto& route : routes_) {
-    int score = match_pattern(route.pattern, parts, nullptr);
-    if (score < 0) continue;
-    best_any = std::max(best_any, score);
-    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-      if (score > best) {
-        best = score;
-        result.route = &route;
-      }
+  for (const auto& [route, s] : scored) {
+    if (s != best) continue;
+    if (route->method == method || (method == "HEAD" && route->method == "GET" && !result.route)) {
+      if (!result.route || route->method == method) result.route = route;
     }
+    allowed.insert(route->method);
+    if (route->method == "GET") allowed.insert("HEAD");
   }
-  if (best_any < 0) return result;
-  // Only routes at the best literal score define the resource; others are different ones.
-  for (const auto& route : routes_) {
-    if (match_pattern(route.pattern, parts, nullptr) == best_any) {
-      allowed.insert(route.method);
-      if (route.method == "GET") allowed.insert("HEAD");
-    }
-  }
-  if (result.route && best == best_any) {
+  if (result.route) {
     result.kind = RouteMatch::Kind::found;
-    match_pattern(result.route->pattern, parts, &result.params);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const auto& seg = result.route->segments[i];
+      if (seg.parameter) result.params[seg.text] = std::string(parts[i]);
+    }
     return result;
   }
-  result.route = nullptr;
   result.kind = RouteMatch::Kind::method_not_allowed;
   result.allowed.assign(allowed.begin(), allowed.end());
   return result;

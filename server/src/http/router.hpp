@@ -22,6 +22,12 @@ struct Route {
   std::string pattern;  // "/api/v1/municipalities/{id}"
   Handler handler;
   Execution execution = Execution::pool;
+  // The pattern split once at registration: literal segments, or parameter names.
+  struct Segment {
+    std::string text;
+    bool parameter;
+  };
+  std::vector<Segment> segments;
 };
 
 struct RouteMatch {

@@ -20,4 +20,10 @@ std::string apply_dialect(std::string sql, Dialect dialect) {
   return sql;
 }
 
+const char* table_exists_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite
+             ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1"
+             : "SELECT 1 FROM pg_tables WHERE tablename = $1";
+}
+
 }  // namespace hk::storage

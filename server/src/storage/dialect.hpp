@@ -10,4 +10,7 @@ namespace hk::storage {
 // auto-generated 64-bit primary key and this turns it into each dialect's spelling.
 std::string apply_dialect(std::string sql, Dialect dialect);
 
+// A query that returns one row when the table `name` ($1) exists.
+const char* table_exists_sql(Dialect dialect);
+
 }  // namespace hk::storage

@@ -65,9 +65,7 @@ SchemaState schema_state(Database& db) {
 int applied_schema_version(Database& db) {
   int version = 0;
   db.read([&](Connection& c) {
-    auto exists = c.query(db.dialect() == Dialect::sqlite
-                              ? "SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'"
-                              : "SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'");
+    auto exists = c.query(table_exists_sql(db.dialect()), {"schema_migrations"});
     if (exists.empty()) return;
     version = static_cast<int>(
         c.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").one().int64(0));
