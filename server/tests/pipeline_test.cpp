@@ -147,3 +147,18 @@ TEST(Pipeline, CountsRequestsForMetrics) {
       << text;
   EXPECT_NE(text.find("helferkarte_http_request_duration_seconds_bucket"), std::string::npos);
 }
+
+TEST(Pipeline, StrictTransportSecurityOnlyForAnHttpsSite) {
+  Fixture f;
+  EXPECT_FALSE(f.handle("GET", "/").header("Strict-Transport-Security").has_value());
+  PipelineOptions https;
+  https.https = true;
+  Pipeline secure(f.router, f.files.get(), f.metrics, https);
+  Request r;
+  r.method = "GET";
+  r.target = "/";
+  auto p = secure.prepare(r);
+  Response res = *p.immediate;
+  secure.finish(r, res);
+  EXPECT_EQ(res.header("Strict-Transport-Security").value(), "max-age=31536000");
+}

@@ -33,3 +33,16 @@ TEST(Request, ReadsHeadersCaseInsensitivelyAndCookies) {
   EXPECT_EQ(r.cookie("b").value(), "2");
   EXPECT_FALSE(r.cookie("missing").has_value());
 }
+
+TEST(Request, OnlyDirectLoopbackCountsAsLocal) {
+  Request r;
+  r.remote_address = "127.0.0.1";
+  EXPECT_TRUE(r.is_local_direct());
+  r.remote_address = "::1";
+  EXPECT_TRUE(r.is_local_direct());
+  r.headers = {{"X-Forwarded-For", "203.0.113.9"}};
+  EXPECT_FALSE(r.is_local_direct());
+  r.headers = {};
+  r.remote_address = "192.0.2.4";
+  EXPECT_FALSE(r.is_local_direct());
+}

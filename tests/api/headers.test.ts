@@ -202,3 +202,33 @@ describe('persistent connections', () => {
     }
   });
 });
+
+describe('Expect: 100-continue', () => {
+  test('the server sends 100 Continue before the client sends the body, then answers', async () => {
+    const { createConnection } = await import('node:net');
+    const { hostname, port } = new URL(server.url);
+    const body = JSON.stringify({ email: 'nobody@example.org', password: 'wrong-password-123' });
+    const result = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection({ host: hostname, port: Number(port) });
+      let data = '';
+      let sentBody = false;
+      const timer = setTimeout(() => { socket.destroy(); reject(new Error(`timed out; got ${JSON.stringify(data)}`)); }, 5000);
+      socket.setEncoding('utf8');
+      socket.on('connect', () => {
+        socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+      });
+      socket.on('data', (chunk: string) => {
+        data += chunk;
+        if (!sentBody && /^HTTP\/1\.1 100 /.test(data) && data.includes('\r\n\r\n')) {
+          sentBody = true;
+          socket.write(body);
+        }
+      });
+      socket.on('end', () => { clearTimeout(timer); resolve(data); });
+      socket.on('error', (e) => { clearTimeout(timer); reject(e); });
+    });
+    assert.match(result, /^HTTP\/1\.1 100 Continue\r\n\r\n/);
+    assert.match(result, /\r\n\r\nHTTP\/1\.1 401 /);
+  });
+});

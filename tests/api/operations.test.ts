@@ -127,3 +127,15 @@ describe('GET /metrics', () => {
     assert.ok(queued >= 0, `queued ≥ 0 (got ${queued})`);
   });
 });
+
+describe('GET /metrics through a reverse proxy on the same host', () => {
+  for (const header of ['X-Forwarded-For: 203.0.113.7', 'Forwarded: for=203.0.113.7', 'X-Real-IP: 203.0.113.7']) {
+    test(`a relayed request (${header.split(':')[0]}) gets 404, not the metrics`, async () => {
+      const [name, value] = header.split(': ');
+      const res = await http(server.url, '/metrics', { headers: { [name]: value } });
+      assert.equal(res.status, 404);
+      const text = await res.text();
+      assert.ok(!text.includes('helferkarte_http_requests_total'), 'no metrics in the body');
+    });
+  }
+});

@@ -25,10 +25,10 @@ http::Response readyz(Services& services, http::Request&) {
   throw e;
 }
 
-// Operators scrape from the same host (or through their proxy's loopback); to everyone
-// else the endpoint does not exist.
+// Operators scrape from the same host; to everyone else, including visitors relayed by a
+// reverse proxy on that host, the endpoint does not exist.
 http::Response metrics(Services& services, http::Request& request) {
-  if (!request.is_loopback()) throw http::not_found();
+  if (!request.is_local_direct()) throw http::not_found();
   return http::Response::text(200, services.metrics.render(), "text/plain; version=0.0.4");
 }
 

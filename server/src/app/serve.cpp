@@ -53,6 +53,7 @@ int serve(const Config& config) {
   http::PipelineOptions pipeline_options;
   pipeline_options.max_body_bytes = config.max_body_bytes;
   pipeline_options.extra_img_src = origin_of(config.map_tile_url);
+  pipeline_options.https = config.effective_base_url().starts_with("https://");
   http::Pipeline pipeline(router, &static_files, metrics, pipeline_options);
 
   http::WorkerPool pool(config.workers, config.queue);

@@ -157,7 +157,20 @@ struct Server::Impl {
       parser.body_limit(pipeline.max_body_bytes());
       parser.header_limit(16 * 1024);
       stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(use_awaitable, ec));
+      if (!ec && !parser.is_done()) {
+        // Clients such as curl wait for this before they send a larger body.
+        auto expect = parser.get()[bhttp::field::expect];
+        if (beast::iequals(expect, "100-continue")) {
+          bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, 11};
+          co_await bhttp::async_write(stream, proceed, asio::redirect_error(use_awaitable, ec));
+        }
+        if (!ec) {
+          co_await bhttp::async_read(stream, buffer, parser,
+                                     asio::redirect_error(use_awaitable, ec));
+        }
+      }
 
       Request request;
       request.remote_address = remote;

@@ -133,6 +133,7 @@ void Pipeline::finish(const Request& request, Response& response) const {
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Cross-Origin-Opener-Policy", "same-origin");
   response.set_header("X-Request-Id", request.request_id);
+  if (options_.https) response.set_header("Strict-Transport-Security", "max-age=31536000");
   if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
   if (request.method == "HEAD") response.head_only = true;
 

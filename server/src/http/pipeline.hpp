@@ -16,6 +16,7 @@ namespace hk::http {
 struct PipelineOptions {
   std::size_t max_body_bytes = 1024 * 1024;
   std::string extra_img_src;  // e.g. an operator's tile server, added to the CSP
+  bool https = false;         // the public URL is https: send Strict-Transport-Security
 };
 
 // The middleware around every request, apart from the transport: request id, language,

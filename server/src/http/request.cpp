@@ -42,9 +42,12 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
   return std::nullopt;
 }
 
-bool Request::is_loopback() const {
-  return remote_address == "127.0.0.1" || remote_address.starts_with("127.") ||
-         remote_address == "::1" || remote_address.starts_with("::ffff:127.");
+bool Request::is_local_direct() const {
+  bool loopback = remote_address.starts_with("127.") || remote_address == "::1" ||
+                  remote_address.starts_with("::ffff:127.");
+  // A proxy on the same host makes every visitor look local; its headers give it away.
+  bool relayed = header("Forwarded") || header("X-Forwarded-For") || header("X-Real-IP");
+  return loopback && !relayed;
 }
 
 namespace {

@@ -34,7 +34,8 @@ struct Request {
   std::optional<std::string_view> query_param(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
   const std::string& param(const std::string& name) const { return params.at(name); }
-  bool is_loopback() const;
+  // From this machine and not relayed by a reverse proxy on it (no forwarding headers).
+  bool is_local_direct() const;
 };
 
 // Splits "a?b=c&d" into a decoded path and query; false on malformed percent-encoding.
