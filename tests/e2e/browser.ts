@@ -4,6 +4,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
+import { startServer, type Server } from '../support/server.ts';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -127,4 +129,27 @@ export function reportServerCrash(server: { process: ChildProcess; stderr(): str
     const log = server.stderr().trim().split('\n').slice(-5).join('\n  ');
     process.stderr.write(`\nhelferkarte exited during the test (code ${code}, signal ${signal}); last log lines:\n  ${log}\n`);
   });
+}
+
+export interface Stage {
+  server: Server;
+  browser: Browser;
+}
+
+/**
+ * Registers hooks in the enclosing describe(): a fresh demo server and a browser before its
+ * tests, both closed after them. Read the fields inside the tests, once `before` has run.
+ */
+export function useServerAndBrowser(): Stage {
+  const stage = {} as Stage;
+  before(async () => {
+    stage.server = await startServer({ demo: true });
+    reportServerCrash(stage.server);
+    stage.browser = await launchBrowser();
+  });
+  after(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+  });
+  return stage;
 }

@@ -1,32 +1,19 @@
 // The service worker: after a first visit, the shell renders offline, also for client routes
 // that were never opened, while API answers are never served from a cache.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type Server } from '../support/server.ts';
-import { launchBrowser, newContext, reportServerCrash } from './browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { newContext, useServerAndBrowser } from './browser.ts';
 
 async function waitForHeading(page: Page, text: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor({ timeout: 10_000 });
 }
 
 describe('offline shell', () => {
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer({ demo: true });
-    reportServerCrash(server);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = useServerAndBrowser();
 
   it('renders the shell offline once the service worker controls the page', async () => {
-    const { context, page, guard } = await newContext(browser);
+    const { context, page, guard } = await newContext(stage.browser);
 
     // A cache of an earlier build, to be removed when the new service worker activates.
     await page.addInitScript(() => {
@@ -35,9 +22,9 @@ describe('offline shell', () => {
       void caches.open('helferkarte-shell-0000000000000000');
     });
 
-    const first = await page.goto(`${server.url}/`);
+    const first = await page.goto(`${stage.server.url}/`);
     assert.equal(first?.status(), 200);
-    const sw = await page.request.get(`${server.url}/sw.js`);
+    const sw = await page.request.get(`${stage.server.url}/sw.js`);
     assert.equal(sw.status(), 200);
     assert.match(sw.headers()['content-type'] ?? '', /javascript/);
     await waitForHeading(page, 'Helfen, wo es gebraucht wird');
@@ -86,7 +73,7 @@ describe('offline shell', () => {
       ['/barrierefreiheit', 'Erklärung zur Barrierefreiheit'],
       ['/gibt-es-nicht', 'Seite nicht gefunden'],
     ]) {
-      const response = await page.goto(`${server.url}${path}`);
+      const response = await page.goto(`${stage.server.url}${path}`);
       assert.ok(response?.fromServiceWorker(), `${path} comes from the service worker`);
       await waitForHeading(page, heading);
       assert.equal(await page.title(), `${heading === 'Erklärung zur Barrierefreiheit' ? 'Barrierefreiheit' : heading} – Helferkarte`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type Server } from '../support/server.ts';
-import { assertNoAxeViolations, launchBrowser, newContext, reportServerCrash, type RequestGuard } from './browser.ts';
+import { assertNoAxeViolations, launchBrowser, newContext, reportServerCrash, useServerAndBrowser, type RequestGuard } from './browser.ts';
 
 const COORDINATOR = { email: 'koordination@guetersloh.example', password: 'Demo-Koordination-2026' };
 
@@ -282,22 +282,10 @@ describe('web app shell', () => {
 });
 
 describe('web app shell under the server CSP', () => {
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer({ demo: true });
-    reportServerCrash(server);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = useServerAndBrowser();
 
   it('runs without CSP violations or script errors', async () => {
-    const { context, page, guard } = await newContext(browser, { serviceWorkers: 'block' });
+    const { context, page, guard } = await newContext(stage.browser, { serviceWorkers: 'block' });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
@@ -312,7 +300,7 @@ describe('web app shell under the server CSP', () => {
       });
     });
 
-    const response = await page.goto(`${server.url}/`);
+    const response = await page.goto(`${stage.server.url}/`);
     assert.match(response?.headers()['content-security-policy'] ?? '', /default-src 'self'/);
     await waitForMunicipalities(page);
     // Fonts really load from the app (a refused font would fall back silently).

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <iostream>
 
 #include "app/config.hpp"
@@ -14,17 +13,12 @@
 #include "domain/account.hpp"
 #include "storage/accounts.hpp"
 #include "storage/migrations.hpp"
+#include "util/clock.hpp"
 #include "util/log.hpp"
 
 namespace hk::app {
 
 namespace {
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::unique_ptr<storage::Database> open(const Config& config) {
   storage::DatabaseOptions options;
@@ -120,7 +114,7 @@ int run_cli(int argc, char** argv) {
     }
     if (demo_cmd->parsed()) {
       storage::migrate(*db);
-      bool loaded = demo::load_demo_data(*db, now_seconds());
+      bool loaded = demo::load_demo_data(*db, util::now_seconds());
       std::cout << (loaded ? "Demo-Daten geladen: Stadt Gütersloh.\n"
                            : "Demo-Daten sind bereits vorhanden.\n");
       print_logins();
@@ -143,7 +137,7 @@ int run_cli(int argc, char** argv) {
       }
       storage::migrate(*db);
       auto hash = auth::hash_password(admin_password);
-      auto now = now_seconds();
+      auto now = util::now_seconds();
       db->write([&](storage::Connection& c) {
         auto id = storage::upsert_verified_user(c, email, hash, admin_name, now);
         storage::grant_role(c, id, {"platform_admin", std::nullopt, std::nullopt}, now);

@@ -2,23 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <iostream>
 
 #include "api/routes.hpp"
 #include "http/beast_server.hpp"
 #include "http/pipeline.hpp"
 #include "storage/migrations.hpp"
+#include "util/clock.hpp"
 
 namespace hk::app {
 
 namespace {
-
-std::int64_t system_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // "https://tiles.example.org/{z}/{x}/{y}.png" -> "https://tiles.example.org"
 std::string origin_of(const std::string& url) {
@@ -42,7 +36,7 @@ int serve(const Config& config) {
   storage::migrate(*db);
 
   http::Metrics metrics;
-  api::Services services{*db, config, metrics, system_now};
+  api::Services services{*db, config, metrics, util::now_seconds};
   http::Router router;
   api::register_routes(router, services);
 
@@ -96,7 +90,7 @@ void print_routes() {
   auto db = storage::open_database("sqlite::memory:", {.readers = 1});
   Config config;
   http::Metrics metrics;
-  api::Services services{*db, config, metrics, system_now};
+  api::Services services{*db, config, metrics, util::now_seconds};
   http::Router router;
   api::register_routes(router, services);
   for (const auto& r : router.routes()) std::cout << r.method << " " << r.pattern << "\n";

@@ -4,9 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "storage/dialect.hpp"
+#include "util/clock.hpp"
 #include "util/embedded.hpp"
 
 namespace hk::storage {
@@ -19,12 +19,6 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   name TEXT NOT NULL,
   applied_at BIGINT NOT NULL
 ))";
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -96,7 +90,7 @@ int migrate(Database& db) {
       if (!done.empty()) return;
       c.execute_script(m.sql);
       c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-              {std::int64_t{m.version}, m.name, now_seconds()});
+              {std::int64_t{m.version}, m.name, util::now_seconds()});
       ++applied;
     });
     spdlog::info("applied migration {}", m.name);
