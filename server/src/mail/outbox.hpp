@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "storage/database.hpp"
+
+namespace hk::mail {
+
+// A mail to be sent: a template (see mail/templates.hpp) and its parameters. Links in the
+// parameters are absolute.
+struct Mail {
+  std::string template_id;
+  std::string to;  // normalised address
+  std::optional<std::int64_t> user_id;
+  std::string language;  // "de" | "en"
+  std::map<std::string, std::string> params;
+};
+
+// Renders the mail and writes it to the outbox inside the caller's transaction, so that it
+// goes out exactly when the event that caused it is committed.
+void enqueue(storage::Connection& c, const Mail& mail, std::int64_t now);
+
+}  // namespace hk::mail
