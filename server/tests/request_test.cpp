@@ -46,3 +46,29 @@ TEST(Request, OnlyDirectLoopbackCountsAsLocal) {
   r.remote_address = "192.0.2.4";
   EXPECT_FALSE(r.is_local_direct());
 }
+
+TEST(Request, ClientAddressComesFromTrustedProxiesOnly) {
+  const std::vector<std::string> trusted = {"127.0.0.1", "10.0.0.2"};
+  Request r;
+  r.remote_address = "127.0.0.1";
+  EXPECT_EQ(client_address(r, trusted), "127.0.0.1");  // no header: the proxy itself
+  r.headers = {{"X-Forwarded-For", "198.51.100.7"}};
+  EXPECT_EQ(client_address(r, trusted), "198.51.100.7");
+  // A client may send its own X-Forwarded-For; the proxy appends the real peer, which wins.
+  r.headers = {{"X-Forwarded-For", "203.0.113.9, 198.51.100.7"}};
+  EXPECT_EQ(client_address(r, trusted), "198.51.100.7");
+  // Chained trusted proxies are skipped.
+  r.headers = {{"X-Forwarded-For", "198.51.100.7, 10.0.0.2"}};
+  EXPECT_EQ(client_address(r, trusted), "198.51.100.7");
+  r.headers = {{"X-Forwarded-For", "2001:db8::1"}};
+  EXPECT_EQ(client_address(r, trusted), "2001:db8::1");
+  // Garbage is not an address: fall back to the peer.
+  r.headers = {{"X-Forwarded-For", "not-an-address"}};
+  EXPECT_EQ(client_address(r, trusted), "127.0.0.1");
+  // From an untrusted peer the header counts for nothing.
+  r.remote_address = "192.0.2.4";
+  r.headers = {{"X-Forwarded-For", "198.51.100.7"}};
+  EXPECT_EQ(client_address(r, trusted), "192.0.2.4");
+  r.remote_address = "::ffff:127.0.0.1";
+  EXPECT_EQ(client_address(r, trusted), "198.51.100.7");
+}

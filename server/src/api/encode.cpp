@@ -1,6 +1,7 @@
 #include "api/encode.hpp"
 
 #include "api/json.hpp"
+#include "domain/berlin_time.hpp"
 
 namespace hk::api {
 
@@ -29,7 +30,56 @@ boost::json::object encode_me(const domain::User& u, const std::string& csrf_tok
   return {
       {"id", format_id(u.id)},         {"email", u.email},
       {"displayName", u.display_name}, {"emailVerified", u.email_verified},
-      {"roles", std::move(roles)},     {"csrfToken", csrf_token},
+      {"language", u.language},        {"roles", std::move(roles)},
+      {"csrfToken", csrf_token},
+  };
+}
+
+namespace {
+
+json::value opt(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
+
+json::value opt_id(const std::optional<std::int64_t>& id) {
+  return id ? json::value(format_id(*id)) : json::value(nullptr);
+}
+
+}  // namespace
+
+boost::json::object encode(const domain::Organization& o, const OrganizationView& view) {
+  json::object out{
+      {"id", format_id(o.id)},
+      {"municipalityId", format_id(o.municipality_id)},
+      {"name", o.name},
+      {"kind", o.kind},
+      {"description", o.description},
+      {"contactEmail", o.contact_email},
+      {"website", opt(o.website)},
+      {"address", opt(o.address)},
+      {"status", o.status},
+      {"createdAt", domain::format_rfc3339_utc(o.created_at)},
+  };
+  if (view.internal) out["statusReason"] = opt(o.status_reason);
+  if (view.applicant) {
+    out["applicant"] = {{"id", format_id(view.applicant->id)},
+                        {"displayName", view.applicant->display_name},
+                        {"email", view.applicant->email}};
+  }
+  return out;
+}
+
+boost::json::object encode(const domain::AuditEntry& e) {
+  return {
+      {"id", format_id(e.id)},
+      {"at", domain::format_rfc3339_utc(e.at)},
+      {"actor", {{"id", opt_id(e.actor_id)}, {"displayName", e.actor_name}}},
+      {"action", e.action},
+      {"subjectType", e.subject_type},
+      {"subjectId", opt_id(e.subject_id)},
+      {"subjectLabel", e.subject_label},
+      {"organizationId", opt_id(e.organization_id)},
+      {"reason", opt(e.reason)},
   };
 }
 

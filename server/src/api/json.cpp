@@ -52,7 +52,11 @@ std::optional<std::string> Fields::string(const char* name, StringRule rule) {
     add(name, {"Dieses Feld darf nicht leer sein.", "This field must not be empty."});
     return std::nullopt;
   }
-  if (s.size() > rule.max_length) {
+  // Limits count characters, not bytes: "ä" is one character in two UTF-8 bytes. The parser
+  // has already refused invalid UTF-8.
+  std::size_t characters = 0;
+  for (unsigned char ch : s) characters += (ch & 0xC0) != 0x80;
+  if (characters > rule.max_length) {
     auto n = std::to_string(rule.max_length);
     add(name, {"Höchstens " + n + " Zeichen.", "At most " + n + " characters."});
     return std::nullopt;
@@ -70,6 +74,82 @@ std::optional<std::string> Fields::email(const char* name, bool required) {
     return std::nullopt;
   }
   return normalized;
+}
+
+bool Fields::present(const char* name) const { return object_.contains(name); }
+
+std::optional<std::string> Fields::choice(const char* name,
+                                          std::initializer_list<const char*> options,
+                                          bool required) {
+  auto s = string(name, {.required = required, .max_length = 100});
+  if (!s) return std::nullopt;
+  for (const char* option : options) {
+    if (*s == option) return s;
+  }
+  std::string list;
+  for (const char* option : options) list += (list.empty() ? "" : ", ") + std::string(option);
+  add(name, {"Erlaubt sind: " + list + ".", "Allowed values: " + list + "."});
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Fields::id(const char* name, bool required) {
+  auto s = string(name, {.required = required, .max_length = 20});
+  if (!s) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
+  if (ec != std::errc() || end != s->data() + s->size() || value <= 0) {
+    add(name, {"Diese Kennung ist ungültig.", "This id is invalid."});
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> Fields::web_address(const char* name, bool required) {
+  auto s = string(name, {.required = required, .max_length = 500});
+  if (!s || s->empty()) return std::nullopt;
+  bool scheme = s->starts_with("https://") || s->starts_with("http://");
+  auto host_start = s->find("://") + 3;
+  bool host = scheme && host_start < s->size() && (*s)[host_start] != '/';
+  bool clean = s->find_first_of(" \t\r\n<>\"") == std::string::npos;
+  if (!scheme || !host || !clean) {
+    add(name, {"Bitte geben Sie eine Webadresse an, die mit https:// oder http:// beginnt.",
+               "Please enter a web address starting with https:// or http://."});
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::pair<double, double>> Fields::point(const char* name, bool required) {
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) {
+    if (required) add(name, {"Dieses Feld ist erforderlich.", "This field is required."});
+    return std::nullopt;
+  }
+  if (!it->value().is_object()) {
+    add(name, {"Erwartet wird {lat, lon}.", "Expected {lat, lon}."});
+    return std::nullopt;
+  }
+  const auto& o = it->value().as_object();
+  auto coordinate = [&](const char* part, double limit) -> std::optional<double> {
+    auto field = std::string(name) + "." + part;
+    auto v = o.find(part);
+    if (v == o.end() || !v->value().is_number()) {
+      add(field, {"Hier wird eine Zahl erwartet.", "A number is expected here."});
+      return std::nullopt;
+    }
+    auto d = v->value().to_number<double>();
+    if (!(d >= -limit && d <= limit)) {
+      auto l = std::to_string(static_cast<int>(limit));
+      add(field, {"Erlaubt sind Werte von -" + l + " bis " + l + ".",
+                  "Allowed values are -" + l + " to " + l + "."});
+      return std::nullopt;
+    }
+    return d;
+  };
+  auto lat = coordinate("lat", 90);
+  auto lon = coordinate("lon", 180);
+  if (!lat || !lon) return std::nullopt;
+  return std::make_pair(*lat, *lon);
 }
 
 void Fields::add(std::string field, http::Text message) {

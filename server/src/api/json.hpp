@@ -2,8 +2,10 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http/problem.hpp"
@@ -32,6 +34,17 @@ class Fields {
   };
   std::optional<std::string> string(const char* name, StringRule rule);
   std::optional<std::string> email(const char* name, bool required = true);
+  // True when the body names the field (PATCH: absent means "leave as is").
+  bool present(const char* name) const;
+  // One of a few fixed words.
+  std::optional<std::string> choice(const char* name, std::initializer_list<const char*> options,
+                                    bool required = true);
+  // An id as the API writes it ("12"); 422 when malformed.
+  std::optional<std::int64_t> id(const char* name, bool required = true);
+  // An http(s) address; empty text counts as absent.
+  std::optional<std::string> web_address(const char* name, bool required = false);
+  // {lat, lon} in degrees; errors name "NAME.lat" / "NAME.lon".
+  std::optional<std::pair<double, double>> point(const char* name, bool required = true);
   void add(std::string field, http::Text message);
   // Throws the 422 problem when any field was wrong.
   void done();

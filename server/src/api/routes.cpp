@@ -8,6 +8,8 @@ void register_routes(http::Router& router, Services& services) {
   add_auth_routes(router, services);
   add_me_routes(router, services);
   add_municipality_routes(router, services);
+  add_organization_routes(router, services);
+  add_member_routes(router, services);
 }
 
 }  // namespace hk::api

@@ -14,5 +14,7 @@ void add_openapi_routes(http::Router& router, Services& services);
 void add_municipality_routes(http::Router& router, Services& services);
 void add_auth_routes(http::Router& router, Services& services);
 void add_me_routes(http::Router& router, Services& services);
+void add_organization_routes(http::Router& router, Services& services);
+void add_member_routes(http::Router& router, Services& services);
 
 }  // namespace hk::api

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "app/config.hpp"
+#include "auth/rate_limiter.hpp"
 #include "http/metrics.hpp"
 #include "storage/database.hpp"
 
@@ -15,6 +16,7 @@ struct Services {
   const app::Config& config;
   http::Metrics& metrics;
   std::function<std::int64_t()> now;  // seconds since the epoch; a test may drive it
+  auth::RateLimiter& limiter;         // shared by the account endpoints
 };
 
 }  // namespace hk::api

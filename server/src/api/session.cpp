@@ -58,25 +58,42 @@ CurrentUser require_user(Services& services, const http::Request& request) {
   return std::move(*current);
 }
 
+void end_all_sessions(storage::Connection& c, std::int64_t user_id) {
+  storage::delete_user_sessions(c, user_id);
+}
+
+NewSession create_session(storage::Connection& c, std::int64_t user_id, std::int64_t now) {
+  NewSession session{auth::random_token(), auth::random_token()};
+  storage::insert_session(c, user_id, auth::token_hash(session.token), session.csrf_token, now,
+                          now + domain::session_absolute_seconds);
+  return session;
+}
+
+void set_session_cookie(const Services& services, const http::Request& request,
+                        http::Response& response, const NewSession& session) {
+  response.set_header("Set-Cookie", cookie_header(services, request, session.token,
+                                                  domain::session_absolute_seconds));
+}
+
+void clear_session_cookie(const Services& services, const http::Request& request,
+                          http::Response& response) {
+  response.set_header("Set-Cookie", cookie_header(services, request, "", 0));
+}
+
 std::string start_session(Services& services, const http::Request& request,
                           http::Response& response, std::int64_t user_id) {
-  auto token = auth::random_token();
-  auto csrf = auth::random_token();
+  NewSession session;
   auto now = services.now();
-  services.db.write([&](storage::Connection& c) {
-    storage::insert_session(c, user_id, auth::token_hash(token), csrf, now,
-                            now + domain::session_absolute_seconds);
-  });
-  response.set_header("Set-Cookie",
-                      cookie_header(services, request, token, domain::session_absolute_seconds));
-  return csrf;
+  services.db.write([&](storage::Connection& c) { session = create_session(c, user_id, now); });
+  set_session_cookie(services, request, response, session);
+  return session.csrf_token;
 }
 
 void end_session(Services& services, const CurrentUser& current, const http::Request& request,
                  http::Response& response) {
   services.db.write(
       [&](storage::Connection& c) { storage::delete_session(c, current.session.id); });
-  response.set_header("Set-Cookie", cookie_header(services, request, "", 0));
+  clear_session_cookie(services, request, response);
 }
 
 }  // namespace hk::api

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -46,6 +47,19 @@ const std::vector<Setting>& settings() {
          parse_int("server.listen port", v.substr(v.rfind(':') + 1), 0, 65535);
          c.listen = v;
        }},
+      {"server.trusted_proxies", "HELFERKARTE_TRUSTED_PROXIES",
+       [](Config& c, const std::string& v) {
+         c.trusted_proxies.clear();
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           auto end = std::min(v.find(',', start), v.size());
+           auto item = v.substr(start, end - start);
+           item.erase(0, item.find_first_not_of(' '));
+           item.erase(item.find_last_not_of(' ') + 1);
+           if (!item.empty()) c.trusted_proxies.push_back(item);
+           start = end + 1;
+         }
+       }},
       {"server.web_dir", "HELFERKARTE_WEB_DIR",
        [](Config& c, const std::string& v) { c.web_dir = v; }},
       {"server.base_url", "HELFERKARTE_BASE_URL",
@@ -88,6 +102,20 @@ const std::vector<Setting>& settings() {
       {"mail.dir", "HELFERKARTE_MAIL_DIR", [](Config& c, const std::string& v) { c.mail_dir = v; }},
       {"mail.from", "HELFERKARTE_MAIL_FROM",
        [](Config& c, const std::string& v) { c.mail_from = v; }},
+      {"mail.smtp_host", "HELFERKARTE_SMTP_HOST",
+       [](Config& c, const std::string& v) { c.smtp_host = v; }},
+      {"mail.smtp_port", "HELFERKARTE_SMTP_PORT",
+       [](Config& c, const std::string& v) {
+         c.smtp_port = parse_int("mail.smtp_port", v, 1, 65535);
+       }},
+      {"mail.smtp_security", "HELFERKARTE_SMTP_SECURITY",
+       [](Config& c, const std::string& v) {
+         c.smtp_security = one_of("mail.smtp_security", v, {"starttls", "tls", "none"});
+       }},
+      {"mail.smtp_username", "HELFERKARTE_SMTP_USERNAME",
+       [](Config& c, const std::string& v) { c.smtp_username = v; }},
+      {"mail.smtp_password", "HELFERKARTE_SMTP_PASSWORD",
+       [](Config& c, const std::string& v) { c.smtp_password = v; }},
       {"log.format", "HELFERKARTE_LOG_FORMAT",
        [](Config& c, const std::string& v) {
          c.log_format = one_of("log.format", v, {"auto", "json", "text"});
@@ -104,6 +132,26 @@ const std::vector<Setting>& settings() {
        }},
       {"map.attribution", "HELFERKARTE_MAP_ATTRIBUTION",
        [](Config& c, const std::string& v) { c.map_attribution = v; }},
+      {"auth.login_failures_per_account", "HELFERKARTE_AUTH_LOGIN_FAILURES_PER_ACCOUNT",
+       [](Config& c, const std::string& v) {
+         c.login_failures_per_account = parse_int("auth.login_failures_per_account", v, 1, 1000000);
+       }},
+      {"auth.login_failures_per_ip", "HELFERKARTE_AUTH_LOGIN_FAILURES_PER_IP",
+       [](Config& c, const std::string& v) {
+         c.login_failures_per_ip = parse_int("auth.login_failures_per_ip", v, 1, 1000000);
+       }},
+      {"auth.mail_requests_per_account", "HELFERKARTE_AUTH_MAIL_REQUESTS_PER_ACCOUNT",
+       [](Config& c, const std::string& v) {
+         c.mail_requests_per_account = parse_int("auth.mail_requests_per_account", v, 1, 1000000);
+       }},
+      {"auth.mail_requests_per_ip", "HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP",
+       [](Config& c, const std::string& v) {
+         c.mail_requests_per_ip = parse_int("auth.mail_requests_per_ip", v, 1, 1000000);
+       }},
+      {"auth.registrations_per_ip", "HELFERKARTE_AUTH_REGISTRATIONS_PER_IP",
+       [](Config& c, const std::string& v) {
+         c.registrations_per_ip = parse_int("auth.registrations_per_ip", v, 1, 1000000);
+       }},
   };
   return all;
 }

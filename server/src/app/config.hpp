@@ -6,12 +6,16 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace hk::app {
 
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string web_dir = "web/dist";
+  // Reverse proxies whose X-Forwarded-For names the client (rate limits count per client).
+  // Listening on loopback means a proxy on this machine is in front.
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
   std::string base_url;  // empty: derived from listen
   std::size_t max_body_bytes = 1024 * 1024;
   int workers = 4;     // threads for blocking work
@@ -24,10 +28,23 @@ struct Config {
   std::string mail_transport = "log";
   std::string mail_dir = "./var/mail";
   std::string mail_from = "Helferkarte <noreply@helferkarte.invalid>";
+  std::string smtp_host;  // required when mail_transport is smtp
+  int smtp_port = 587;
+  std::string smtp_security = "starttls";  // starttls | tls | none
+  std::string smtp_username;               // empty: no SMTP AUTH
+  std::string smtp_password;
   std::string log_format = "auto";  // auto | json | text
   std::string log_level = "info";
   std::string map_tile_url;  // empty: no external tiles
   std::string map_attribution;
+  // Rate limits of the account endpoints, per client address (IP) and per e-mail address:
+  // failed logins per 15 minutes; password-reset and verification mails, and registrations,
+  // per hour.
+  int login_failures_per_account = 5;
+  int login_failures_per_ip = 30;
+  int mail_requests_per_account = 3;
+  int mail_requests_per_ip = 10;
+  int registrations_per_ip = 10;
 
   std::string effective_base_url() const;
 };

@@ -7,6 +7,8 @@
 #include "api/routes.hpp"
 #include "http/beast_server.hpp"
 #include "http/pipeline.hpp"
+#include "mail/outbox_worker.hpp"
+#include "mail/transport.hpp"
 #include "storage/migrations.hpp"
 #include "util/clock.hpp"
 
@@ -29,14 +31,27 @@ std::string origin_of(const std::string& url) {
 
 }  // namespace
 
-int serve(const Config& config) {
+int serve(const Config& settings) {
+  // A copy, because the address a port 0 was bound to completes it below.
+  Config config = settings;
+  std::unique_ptr<mail::Transport> mail_transport;
+  try {
+    mail_transport = mail::make_transport(config);
+  } catch (const ConfigError& e) {
+    std::cerr << "configuration error: " << e.what() << "\n";
+    return 2;
+  }
   storage::DatabaseOptions db_options;
   db_options.readers = config.database_readers;
   auto db = storage::open_database(config.database, db_options);
   storage::migrate(*db);
+  mail::OutboxWorker mail_worker(*db, *mail_transport, util::now_seconds,
+                                 {.from = config.mail_from});
+  mail_worker.start();
 
   http::Metrics metrics;
-  api::Services services{*db, config, metrics, util::now_seconds};
+  auth::RateLimiter limiter;
+  api::Services services{*db, config, metrics, util::now_seconds, limiter};
   http::Router router;
   api::register_routes(router, services);
 
@@ -48,6 +63,7 @@ int serve(const Config& config) {
   pipeline_options.max_body_bytes = config.max_body_bytes;
   pipeline_options.extra_img_src = origin_of(config.map_tile_url);
   pipeline_options.https = config.effective_base_url().starts_with("https://");
+  pipeline_options.trusted_proxies = config.trusted_proxies;
   http::Pipeline pipeline(router, &static_files, metrics, pipeline_options);
 
   http::WorkerPool pool(config.workers, config.queue);
@@ -73,6 +89,10 @@ int serve(const Config& config) {
 
   http::Server server(pipeline, pool, options);
   auto port = server.listen();
+  // Links in mails name the port actually bound when the listen address asked for any port.
+  if (config.base_url.empty() && options.port == 0) {
+    config.listen = config.listen.substr(0, colon) + ":" + std::to_string(port);
+  }
   auto shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   // Scripts and tests read this first line of standard output.
@@ -81,6 +101,7 @@ int serve(const Config& config) {
                config.database.substr(0, config.database.find(':')));
   server.run();
   pool.stop();
+  mail_worker.stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -90,7 +111,8 @@ void print_routes() {
   auto db = storage::open_database("sqlite::memory:", {.readers = 1});
   Config config;
   http::Metrics metrics;
-  api::Services services{*db, config, metrics, util::now_seconds};
+  auth::RateLimiter limiter;
+  api::Services services{*db, config, metrics, util::now_seconds, limiter};
   http::Router router;
   api::register_routes(router, services);
   for (const auto& r : router.routes()) std::cout << r.method << " " << r.pattern << "\n";

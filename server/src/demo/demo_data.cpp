@@ -66,6 +66,32 @@ struct OrgSpec {
   const char* description = nullptr;
 };
 
+// Applications that the demo coordinator has not decided yet.
+struct PendingSpec {
+  const char* name;
+  const char* kind;
+  const char* description;
+  const char* email;
+  const char* website;
+  const char* address;
+  const char* applicant;
+  int days_ago;
+};
+
+const PendingSpec kPendingApplications[] = {
+    {"Nachbarschaftshilfe Kattenstroth", "initiative",
+     "Nachbarinnen und Nachbarn helfen einander: Einkäufe, kleine Reparaturen, ein Gespräch am "
+     "Gartenzaun. Wir möchten unsere Hilfe über die Helferkarte auch neuen Leuten im Viertel "
+     "anbieten.",
+     "kontakt@nachbarschaft-kattenstroth.example", nullptr,
+     "Kattenstrother Weg 12, 33334 Gütersloh", "Jonas Becker", 2},
+    {"Schachfreunde Avenwedde e.V.", "verein",
+     "Schachverein mit Jugendgruppe. Wir suchen Helferinnen und Helfer für Turniere und für den "
+     "Schachnachmittag im Seniorenzentrum.",
+     "vorstand@schach-avenwedde.example", "https://schach-avenwedde.example",
+     "Avenwedder Straße 301, 33335 Gütersloh", "Ingrid Maas", 1},
+};
+
 const OrgSpec kOrgs[] = {
     {.key = "drk",
      .name = "DRK Kreisverband Gütersloh e.V.",
@@ -1021,7 +1047,33 @@ void load(Connection& c, std::int64_t now, const std::vector<std::string>& passw
          int_value(joined), int_value(joined)});
     org_ids[o.key] = id;
     org_specs[o.key] = &o;
+    // The coordinator's approval, as the audit log would have recorded it.
+    c.query(
+        "INSERT INTO audit_log (at, municipality_id, organization_id, actor_id, actor_name, "
+        "action, subject_type, subject_id, subject_label) "
+        "VALUES ($1, $2, $3, $4, 'Petra Schulte', 'organization.approved', 'organization', $3, "
+        "$5)",
+        {int_value(joined + 3600), int_value(municipality_id), int_value(id),
+         int_value(coordinator_id), text_value(o.name)});
     joined += 9 * 86400;
+  }
+
+  // Two applications wait in the coordinator's queue ("Freischaltungen").
+  for (const PendingSpec& p : kPendingApplications) {
+    const std::int64_t id = insert_id(
+        c,
+        "INSERT INTO organizations (municipality_id, name, kind, description, contact_email, "
+        "website, address, status, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8) RETURNING id",
+        {int_value(municipality_id), text_value(p.name), text_value(p.kind),
+         text_value(p.description), text_value(p.email), opt_text_value(p.website),
+         opt_text_value(p.address), int_value(now - p.days_ago * 86400)});
+    c.query(
+        "INSERT INTO audit_log (at, municipality_id, organization_id, actor_name, action, "
+        "subject_type, subject_id, subject_label) "
+        "VALUES ($1, $2, $3, $4, 'organization.applied', 'organization', $3, $5)",
+        {int_value(now - p.days_ago * 86400), int_value(municipality_id), int_value(id),
+         text_value(p.applicant), text_value(p.name)});
   }
 
   grant_role(c, admin_id, "platform_admin", std::nullopt, std::nullopt, now);

@@ -19,6 +19,7 @@ struct User {
   std::string email;
   std::string display_name;
   bool email_verified = false;
+  std::string language = "de";  // "de" | "en": the language of the person's mails
   std::vector<RoleGrant> roles;
 };
 

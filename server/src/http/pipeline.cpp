@@ -49,6 +49,7 @@ Pipeline::Prepared Pipeline::prepare(Request& request) const {
     request.request_id = new_request_id();
   }
   request.language = negotiate_language(request.header("Accept-Language").value_or(""));
+  request.client_address = client_address(request, options_.trusted_proxies);
 
   Prepared p;
   if (!parse_target(request.target, request.path, request.query)) {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
@@ -17,6 +18,7 @@ struct PipelineOptions {
   std::size_t max_body_bytes = 1024 * 1024;
   std::string extra_img_src;  // e.g. an operator's tile server, added to the CSP
   bool https = false;         // the public URL is https: send Strict-Transport-Security
+  std::vector<std::string> trusted_proxies;  // see Config::trusted_proxies
 };
 
 // The middleware around every request, apart from the transport: request id, language,

@@ -108,4 +108,30 @@ bool parse_target(std::string_view target, std::string& path,
   return true;
 }
 
+std::string client_address(const Request& request, const std::vector<std::string>& trusted) {
+  auto is_trusted = [&](std::string_view address) {
+    for (const auto& t : trusted) {
+      if (address == t || address == "::ffff:" + t) return true;
+    }
+    return false;
+  };
+  if (!is_trusted(request.remote_address)) return request.remote_address;
+  auto forwarded = request.header("X-Forwarded-For");
+  if (!forwarded) return request.remote_address;
+  // Proxies append, so the rightmost untrusted entry is the one no client could forge.
+  std::string_view rest = *forwarded;
+  while (!rest.empty()) {
+    auto comma = rest.rfind(',');
+    auto item = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    bool plausible = !item.empty() && item.size() <= 64 &&
+                     item.find_first_not_of("0123456789abcdefABCDEF.:[]") == std::string::npos;
+    if (!plausible) break;
+    if (!is_trusted(item)) return std::string(item);
+  }
+  return request.remote_address;
+}
+
 }  // namespace hk::http

@@ -21,6 +21,8 @@ struct Request {
   Headers headers;
   std::string body;
   std::string remote_address;
+  // The client: remote_address, or the address a trusted reverse proxy forwarded.
+  std::string client_address;
   bool secure = false;  // served over HTTPS (directly or per a trusted proxy)
 
   // Filled in by the pipeline.
@@ -37,6 +39,10 @@ struct Request {
   // From this machine and not relayed by a reverse proxy on it (no forwarding headers).
   bool is_local_direct() const;
 };
+
+// The client's address: the last address in X-Forwarded-For that is not a trusted proxy, when
+// the request came from a trusted proxy; otherwise the peer's address.
+std::string client_address(const Request& request, const std::vector<std::string>& trusted);
 
 // Splits "a?b=c&d" into a decoded path and query; false on malformed percent-encoding.
 bool parse_target(std::string_view target, std::string& path,

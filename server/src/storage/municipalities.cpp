@@ -41,4 +41,25 @@ std::vector<domain::Municipality> list_municipalities(Connection& c, std::int64_
   return out;
 }
 
+std::int64_t insert_municipality(Connection& c, const domain::Municipality& m, std::int64_t now) {
+  return c
+      .query(
+          "INSERT INTO municipalities (name, ags, center_lat, center_lon, contact_email, "
+          "hotline_phone, moderation, imprint, privacy, created_at, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+          {m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
+           optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now})
+      .one()
+      .int64(0);
+}
+
+void update_municipality(Connection& c, const domain::Municipality& m, std::int64_t now) {
+  c.query(
+      "UPDATE municipalities SET name = $2, ags = $3, center_lat = $4, center_lon = $5, "
+      "contact_email = $6, hotline_phone = $7, moderation = $8, imprint = $9, privacy = $10, "
+      "updated_at = $11 WHERE id = $1",
+      {m.id, m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
+       optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now});
+}
+
 }  // namespace hk::storage

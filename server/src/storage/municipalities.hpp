@@ -13,4 +13,9 @@ std::optional<domain::Municipality> find_municipality(Connection& c, std::int64_
 std::vector<domain::Municipality> list_municipalities(Connection& c, std::int64_t after_id,
                                                       int limit);
 
+// Returns the new id. A second municipality with the same AGS is a ConstraintError.
+std::int64_t insert_municipality(Connection& c, const domain::Municipality& m, std::int64_t now);
+// Writes every field of `m` (found by its id).
+void update_municipality(Connection& c, const domain::Municipality& m, std::int64_t now);
+
 }  // namespace hk::storage
