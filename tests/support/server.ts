@@ -12,11 +12,13 @@ export interface StartOptions {
   demo?: boolean; // load the demo data before serving
   args?: string[]; // extra arguments for `serve`
   env?: Record<string, string>;
+  mailTransport?: 'log' | 'smtp'; // default log; smtp reads HELFERKARTE_SMTP_* from `env`
 }
 
 export interface Server {
   url: string; // http://127.0.0.1:PORT
   dir: string; // temporary folder holding the database and the mail folder
+  mailDir: string; // where the `log` mail transport writes its .eml files (tests/support/mail.ts)
   database: string; // the --database URL
   process: ChildProcess;
   stderr(): string; // everything the server logged so far
@@ -32,13 +34,14 @@ export function runCli(args: string[], env: Record<string, string> = {}) {
 export async function startServer(options: StartOptions = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'helferkarte-test-'));
   const database = `sqlite:${join(dir, 'helferkarte.db')}`;
+  const mailDir = join(dir, 'mail');
   if (options.demo) {
     const r = runCli(['demo', '--database', database]);
     if (r.status !== 0) throw new Error(`helferkarte demo failed: ${r.stderr}`);
   }
   const args = [
     'serve', '--listen', '127.0.0.1:0', '--database', database,
-    '--mail-transport', 'log', '--mail-dir', join(dir, 'mail'),
+    '--mail-transport', options.mailTransport ?? 'log', '--mail-dir', mailDir,
     '--web-dir', webDir, ...(options.args ?? []),
   ];
   const child = spawn(binary, args, {
@@ -63,7 +66,7 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
   });
 
   return {
-    url, dir, database, process: child,
+    url, dir, mailDir, database, process: child,
     stderr: () => err,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
