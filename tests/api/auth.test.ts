@@ -21,6 +21,7 @@ function assertMe(me: any, email: string, where: string) {
   assert.equal(typeof me.displayName, 'string', `${where}: displayName`);
   assert.ok(me.displayName.length > 0, `${where}: displayName not empty`);
   assert.equal(typeof me.emailVerified, 'boolean', `${where}: emailVerified is a boolean`);
+  assert.ok(['de', 'en'].includes(me.language), `${where}: language is de or en (got ${me.language})`);
   assert.ok(Array.isArray(me.roles), `${where}: roles is an array`);
   for (const r of me.roles) {
     assert.ok(['platform_admin', 'coordinator', 'org_admin', 'org_member'].includes(r.role), `${where}: known role ${r.role}`);

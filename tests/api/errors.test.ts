@@ -34,8 +34,11 @@ describe('wrong method → 405 problem with Allow', () => {
   const cases: [string, string, string][] = [
     ['DELETE', '/api/v1/municipalities', 'GET'],
     ['POST', '/api/v1/municipalities/1', 'GET'],
-    ['PUT', '/api/v1/municipalities/1', 'GET'],
-    ['PATCH', '/api/v1/municipalities/1', 'GET'],
+    ['PUT', '/api/v1/municipalities/1', 'PATCH'],
+    ['DELETE', '/api/v1/municipalities/1', 'GET'],
+    ['PUT', '/api/v1/organizations/1', 'PATCH'],
+    ['GET', '/api/v1/organizations/1/approve', 'POST'],
+    ['PATCH', '/api/v1/organizations/1/members', 'GET'],
     ['GET', '/api/v1/auth/login', 'POST'],
     ['GET', '/api/v1/auth/logout', 'POST'],
     ['PUT', '/api/v1/me', 'GET'],

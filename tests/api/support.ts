@@ -336,3 +336,168 @@ export function hostOf(base: string) {
 export function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Actors for the trust-model tests: requests on behalf of a logged-in person (cookie and CSRF
+// token), fresh verified accounts (register, then the link from the mail folder) and
+// organisations in a wanted state.
+
+export interface Actor {
+  id: string;
+  email: string;
+  password: string;
+  displayName: string;
+  session: Session;
+}
+
+/** One request as `who` (null: anonymous), with a JSON body when `body` is given. */
+export function call(
+  base: string, method: string, path: string,
+  options: { as?: Actor | Session | null; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  const s = options.as ? ('session' in options.as ? options.as.session : options.as) : null;
+  if (s) {
+    headers.Cookie = s.cookie;
+    headers['X-CSRF-Token'] = s.csrfToken;
+  }
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  return http(base, path, { method, headers, body });
+}
+
+/** The JSON body of a response with the expected status; fails with the body otherwise. */
+export async function expectJson(res: Response, status: number, context = ''): Promise<any> {
+  const text = await res.text();
+  assert.equal(res.status, status, `${context ? context + ': ' : ''}${res.url}: expected ${status}, got ${res.status}: ${text.slice(0, 500)}`);
+  if (status === 204) {
+    assert.equal(text, '', `${context}: 204 without a body`);
+    return null;
+  }
+  assert.equal(mediaType(res), 'application/json', `${context}: JSON answer`);
+  return JSON.parse(text);
+}
+
+let uniqueCounter = 0;
+/** A fresh address nobody has used in this test run. */
+export function uniqueEmail(prefix: string): string {
+  uniqueCounter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${uniqueCounter}@test.example`.toLowerCase();
+}
+
+/** Eight digits that no municipality has yet (Gütersloh is 05754008). */
+export function uniqueAgs(): string {
+  uniqueCounter += 1;
+  return String(90000000 + ((Date.now() * 7 + uniqueCounter * 7919 + process.pid) % 9999999)).padStart(8, '0');
+}
+
+/**
+ * A mail to `to` whose body contains `marker` (compared with runs of white space as one space,
+ * as the server wraps long lines), waiting for it. `text` is the body so flattened.
+ */
+export async function mailTo(mailDir: string, to: string, marker: string | RegExp, timeoutMs = 15_000): Promise<{ subject: string; body: string; text: string }> {
+  const { waitForMail } = await import('../support/mail.ts');
+  const wanted = to.toLowerCase();
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const m: any = await waitForMail(mailDir, (mail: any) =>
+    String(mail.to).toLowerCase().includes(wanted) &&
+    (typeof marker === 'string' ? flat(mail.body).includes(flat(marker)) : marker.test(flat(mail.body))), timeoutMs);
+  return { subject: m.subject, body: m.body, text: flat(m.body) };
+}
+
+/** The token of a `/konto/bestaetigen?token=` or `/passwort-neu?token=` link in a mail body. */
+export function linkToken(body: string, path: '/konto/bestaetigen' | '/passwort-neu'): string {
+  const m = new RegExp(`${path.replace(/\//g, '\\/')}\\?token=([A-Za-z0-9_\\-.~%]+)`).exec(body);
+  assert.ok(m, `the mail holds a ${path}?token= link:\n${body}`);
+  return decodeURIComponent(m[1]);
+}
+
+/** Registers an account; resolves with the answer (201 expected, not checked here). */
+export function register(base: string, email: string, password: string, displayName: string, headers: Record<string, string> = {}) {
+  return postJson(base, '/api/v1/auth/register', { email, password, displayName }, headers);
+}
+
+/** Registers, confirms the address with the link from the mail and logs in. */
+export async function verifiedUser(
+  server: { url: string; mailDir: string }, prefix: string, options: { email?: string; displayName?: string; verify?: boolean } = {},
+): Promise<Actor> {
+  const email = options.email ?? uniqueEmail(prefix);
+  const password = `Sommer-Regen-${prefix}-2026!`;
+  const displayName = options.displayName ?? `Test ${prefix}`;
+  const reg = await register(server.url, email, password, displayName);
+  await expectJson(reg, 201, `register ${email}`);
+  if (options.verify !== false) {
+    const mail = await mailTo(server.mailDir, email, '/konto/bestaetigen?token=');
+    const token = linkToken(mail.body, '/konto/bestaetigen');
+    await expectJson(await postJson(server.url, '/api/v1/auth/verify', { token }), 200, `verify ${email}`);
+  }
+  const session = await login(server.url, email, password);
+  return { id: session.body.user.id, email, password, displayName, session };
+}
+
+/** Logs a demo account in as an Actor. */
+export async function demoActor(base: string, who: { email: string; password: string }): Promise<Actor> {
+  const session = await login(base, who.email, who.password);
+  return { id: session.body.user.id, email: who.email, password: who.password, displayName: session.body.user.displayName, session };
+}
+
+/** The id of the demo municipality Gütersloh (AGS 05754008). */
+export async function guetersloh(base: string): Promise<string> {
+  const list = await expectJson(await http(base, '/api/v1/municipalities?limit=100'), 200, 'municipalities');
+  const m = list.items.find((x: any) => x.ags === '05754008');
+  assert.ok(m, 'the demo data holds Gütersloh');
+  return m.id;
+}
+
+/** A valid application for an organisation in `municipalityId`. */
+export function organizationBody(municipalityId: string, name: string, extra: Record<string, unknown> = {}) {
+  return {
+    municipalityId, name, kind: 'verein',
+    description: `${name} hilft in der Nachbarschaft: Einkäufe, Begleitung, Vorlesen.`,
+    contactEmail: 'kontakt@verein.example', website: 'https://verein.example', address: 'Marktplatz 1, 33330 Gütersloh',
+    ...extra,
+  };
+}
+
+/** `applicant` applies for an organisation; resolves with its JSON (status pending). */
+export async function applyOrganization(base: string, applicant: Actor, municipalityId: string, name: string) {
+  const res = await call(base, 'POST', '/api/v1/organizations', { as: applicant, body: organizationBody(municipalityId, name) });
+  return expectJson(res, 201, `apply for ${name}`);
+}
+
+/** `coordinator` takes a decision (approve, reject, suspend, reinstate); expects 200. */
+export async function decide(base: string, coordinator: Actor, organizationId: string, decision: 'approve' | 'reject' | 'suspend' | 'reinstate', reason?: string) {
+  const body = decision === 'reject' || decision === 'suspend' ? { reason: reason ?? `Grund für ${decision}` } : undefined;
+  const res = await call(base, 'POST', `/api/v1/organizations/${organizationId}/${decision}`, { as: coordinator, body });
+  return expectJson(res, 200, `${decision} organisation ${organizationId}`);
+}
+
+/**
+ * Sends the same invalid request twice, without Accept-Language and with `en`: both are 422
+ * naming exactly `fields`; the first is German, the second English (Content-Language and
+ * differing texts).
+ */
+export async function expectValidationInBothLanguages(
+  send: (headers: Record<string, string>) => Promise<Response>, fields: string[], context = '',
+): Promise<{ de: Problem; en: Problem }> {
+  const resDe = await send({});
+  assert.equal(resDe.headers.get('content-language'), 'de', `${context}: German by default`);
+  const de = await expectValidation(resDe, fields, `${context} (de)`);
+  const resEn = await send({ 'Accept-Language': 'en' });
+  assert.equal(resEn.headers.get('content-language'), 'en', `${context}: English on request`);
+  const en = await expectValidation(resEn, fields, `${context} (en)`);
+  assert.notEqual(de.title, en.title, `${context}: the titles differ between de and en`);
+  for (const e of de.errors!) {
+    const other = en.errors!.find((x) => x.field === e.field);
+    assert.notEqual(e.message, other?.message, `${context}: the message for ${e.field} differs between de and en`);
+  }
+  return { de, en };
+}
+
+/** The problem code of a problem body: "urn:helferkarte:problem:last-admin" → "last-admin". */
+export function problemCode(p: Problem): string {
+  return p.type.replace('urn:helferkarte:problem:', '');
+}

@@ -31,6 +31,20 @@ export function runCli(args: string[], env: Record<string, string> = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The routes `helferkarte routes` prints, as "METHOD /template", without HEAD. */
+export function registeredRoutes(): Set<string> {
+  const r = runCli(['routes']);
+  if (r.status !== 0) throw new Error(`helferkarte routes failed: ${r.stderr}`);
+  const routes = new Set(
+    r.stdout.split('\n').map((l) => l.trim()).filter(Boolean)
+      .map((l) => l.split(/\s+/))
+      .filter(([m]) => m.toUpperCase() !== 'HEAD')
+      .map(([m, p]) => `${m.toUpperCase()} ${p}`),
+  );
+  if (routes.size === 0) throw new Error(`helferkarte routes printed nothing: ${JSON.stringify(r.stdout)}`);
+  return routes;
+}
+
 export async function startServer(options: StartOptions = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'helferkarte-test-'));
   const database = `sqlite:${join(dir, 'helferkarte.db')}`;

@@ -3,6 +3,7 @@
 #include "api/access.hpp"
 #include "api/encode.hpp"
 #include "api/json.hpp"
+#include "api/role_offers.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
 #include "domain/permissions.hpp"
@@ -84,6 +85,55 @@ void read_profile(Fields& fields, domain::Organization& o, bool partial) {
   }
 }
 
+// A citizen's application waits for the coordinators, who are told by mail.
+void file_application(storage::Connection& c, const Services& services, const domain::User& actor,
+                      domain::Organization& o, const domain::Municipality& m, std::int64_t now) {
+  o.status = "pending";
+  o.created_by = actor.id;
+  o.id = storage::insert_organization(c, o, now);
+  storage::append_audit(c, audit_entry(actor, o, "organization.applied", now));
+  auto applicant = storage::find_person(c, actor.id);
+  mail::enqueue(
+      c,
+      {"organization_received",
+       applicant->email,
+       applicant->user_id,
+       applicant->language,
+       {{"name", applicant->display_name}, {"organization", o.name}, {"municipality", m.name}}},
+      now);
+  auto base = services.config.effective_base_url();
+  for (const auto& coordinator : storage::role_holders(c, {"coordinator"}, {m.id, std::nullopt})) {
+    mail::enqueue(c,
+                  {"organization_submitted",
+                   coordinator.email,
+                   coordinator.user_id,
+                   coordinator.language,
+                   {{"organization", o.name},
+                    {"municipality", m.name},
+                    {"link", base + "/koordination/organisationen/" + format_id(o.id)}}},
+                  now);
+  }
+}
+
+// A coordinator adds a group the municipality already knows: approved at once, and the person
+// who will run it is offered the admin role.
+void add_known_group(storage::Connection& c, const Services& services, const domain::User& actor,
+                     domain::Organization& o, const std::string& admin_email,
+                     const std::string& language, std::int64_t now) {
+  o.status = "approved";
+  o.created_by = std::nullopt;
+  o.id = storage::insert_organization(c, o, now);
+  storage::append_audit(c, audit_entry(actor, o, "organization.created", now));
+  RoleOffer offer;
+  offer.email = admin_email;
+  offer.role = "org_admin";
+  offer.scope = {std::nullopt, o.id};
+  offer.municipality_id = o.municipality_id;
+  offer.scope_name = o.name;
+  offer.link_path = "/organisationen/" + format_id(o.id) + "/verwaltung";
+  offer_role(c, services, actor, offer, language, now);
+}
+
 http::Response create(Services& services, http::Request& request) {
   auto current = require_user(services, request);
   require_verified(current.user);
@@ -92,13 +142,11 @@ http::Response create(Services& services, http::Request& request) {
   domain::Organization o;
   auto municipality_id = fields.id("municipalityId");
   read_profile(fields, o, false);
+  auto admin_email = fields.email("adminEmail", false);
   fields.done();
 
   auto now = services.now();
-  auto base = services.config.effective_base_url();
   o.municipality_id = *municipality_id;
-  o.status = "pending";
-  o.created_by = current.user.id;
   o.created_at = now;
   services.db.write([&](storage::Connection& c) {
     auto m = storage::find_municipality(c, o.municipality_id);
@@ -107,28 +155,12 @@ http::Response create(Services& services, http::Request& request) {
           {{"municipalityId",
             {"Diese Kommune gibt es hier nicht.", "There is no such municipality here."}}});
     }
-    o.id = storage::insert_organization(c, o, now);
-    storage::append_audit(c, audit_entry(current.user, o, "organization.applied", now));
-    auto applicant = storage::find_person(c, current.user.id);
-    mail::enqueue(
-        c,
-        {"organization_received",
-         applicant->email,
-         applicant->user_id,
-         applicant->language,
-         {{"name", applicant->display_name}, {"organization", o.name}, {"municipality", m->name}}},
-        now);
-    for (const auto& coordinator :
-         storage::role_holders(c, {"coordinator"}, {m->id, std::nullopt})) {
-      mail::enqueue(c,
-                    {"organization_submitted",
-                     coordinator.email,
-                     coordinator.user_id,
-                     coordinator.language,
-                     {{"organization", o.name},
-                      {"municipality", m->name},
-                      {"link", base + "/koordination/organisationen/" + format_id(o.id)}}},
-                    now);
+    if (!admin_email) {
+      file_application(c, services, current.user, o, *m, now);
+    } else if (domain::is_coordinator(&current.user, m->id)) {
+      add_known_group(c, services, current.user, o, *admin_email, request.language, now);
+    } else {
+      throw http::forbidden();
     }
   });
   return respond(services, 201, &current.user, o);

@@ -1,0 +1,423 @@
+// The authorisation matrix: every route of the API, called by every kind of caller, with the
+// exact answer each one gets. One row per route (some routes have several rows for objects in
+// different states); the columns are the callers below. A cell is the expected status, with
+// the problem code where it is not the usual one (401 unauthorized, 403 forbidden, 404
+// not-found). 404 means: this caller may not even know that the object exists.
+//
+// The callers (set up through the API itself, on the demo data):
+//   anonymous     no session
+//   unverified    registered, e-mail address not confirmed, no role
+//   volunteer     verified account without any role
+//   memberA       org_member of group A (approved, in municipality M)
+//   adminA        org_admin of group A (applied for it)
+//   memberB       org_member of group B (approved, also in M)
+//   coordinatorM  coordinator of M = Stadt Gütersloh (the demo coordinator)
+//   coordinatorN  coordinator of N, a municipality the platform admin creates here
+//   platformAdmin the demo platform admin
+// Objects: P is an organisation still pending in M, S one suspended in M (both applied for by a
+// separate applicant). Rows that change state act on a fresh object per caller, or let the
+// refused callers go first and the permitted one last.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { registeredRoutes, repoRoot, startServer, type Server } from '../support/server.ts';
+import { Validator } from './schema.ts';
+import {
+  applyOrganization, call, decide, DEMO, demoActor, expectJson, guetersloh, linkToken, mailTo,
+  mediaType, organizationBody, uniqueAgs, uniqueEmail, verifiedUser, type Actor,
+} from './support.ts';
+
+const ROLES = ['anonymous', 'unverified', 'volunteer', 'memberA', 'adminA', 'memberB', 'coordinatorM', 'coordinatorN', 'platformAdmin'] as const;
+type Role = (typeof ROLES)[number];
+type Cell = number | string; // 403 or '403 email-unverified'
+
+interface World {
+  server: Server;
+  M: string;
+  N: string;
+  nAgs: string;
+  A: string;
+  B: string;
+  P: string;
+  S: string;
+  actors: Record<Exclude<Role, 'anonymous'>, Actor>;
+  applicant: Actor; // applied for P, S and the fresh pending organisations
+  stableCoordinatorN: Actor; // a second coordinator of N, target of refused removals
+  fresh: Partial<Record<Role, { email: string; password: string }>>; // accounts of the register row
+  counter: number;
+}
+
+interface Row {
+  route: string; // "METHOD /template" exactly as `helferkarte routes` prints it
+  on: string; // the object, in words
+  expect: Cell[]; // one per caller, in the order of ROLES
+  path: (w: World, role: Role, permitted: boolean) => string | Promise<string>;
+  body?: (w: World, role: Role, permitted: boolean) => unknown | Promise<unknown>;
+  before?: (w: World) => Promise<void>;
+  after?: (w: World, role: Role, res: Response, text: string) => void | Promise<void>;
+  cleanup?: (w: World) => Promise<void>;
+}
+
+const actorOf = (w: World, role: Role): Actor | null => (role === 'anonymous' ? null : w.actors[role]);
+const all = (status: Cell): Cell[] => ROLES.map(() => status);
+const signedIn = (status: Cell): Cell[] => ROLES.map((r) => (r === 'anonymous' ? 401 : status));
+
+function row(route: string, on: string, expect: Cell[], path: Row['path'], extra: Partial<Row> = {}): Row {
+  return { route, on, expect, path, ...extra };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects that rows create
+
+async function freshPending(w: World): Promise<string> {
+  w.counter += 1;
+  const o = await applyOrganization(w.server.url, w.applicant, w.M, `Frischer Antrag ${w.counter}`);
+  return o.id;
+}
+
+async function spareUser(w: World, prefix: string): Promise<Actor> {
+  w.counter += 1;
+  return verifiedUser(w.server, `${prefix}${w.counter}`);
+}
+
+async function organizationStatus(w: World, id: string): Promise<string> {
+  const o = await expectJson(await call(w.server.url, 'GET', `/api/v1/organizations/${id}`, { as: w.actors.coordinatorM }), 200, 'status of A');
+  return o.status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matrix. Cells in the order of ROLES:
+//   [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+const MATRIX: Row[] = [
+  // Operations
+  row('GET /healthz', 'the process', all(200), () => '/healthz'),
+  row('GET /readyz', 'the database', all(200), () => '/readyz'),
+  row('GET /metrics', 'metrics (asked from loopback)', all(200), () => '/metrics'),
+  row('GET /api/v1/openapi.json', 'the document', all(200), () => '/api/v1/openapi.json'),
+
+  // Accounts: open to everyone, a session makes no difference. Each caller registers a fresh
+  // address and carries it through verification, login and password reset.
+  row('POST /api/v1/auth/register', 'a fresh address', all(201), () => '/api/v1/auth/register', {
+    body: (w, role) => {
+      const email = uniqueEmail(`matrix-${role.toLowerCase()}`);
+      w.fresh[role] = { email, password: `Matrix-Konto-${role}-2026` };
+      return { email, password: w.fresh[role]!.password, displayName: `Matrix ${role}` };
+    },
+  }),
+  row('POST /api/v1/auth/verify', 'the token from the mail', all(200), () => '/api/v1/auth/verify', {
+    body: async (w, role) => ({ token: linkToken((await mailTo(w.server.mailDir, w.fresh[role]!.email, '/konto/bestaetigen?token=')).body, '/konto/bestaetigen') }),
+  }),
+  row('POST /api/v1/auth/verify/resend', 'a verified address', all(202), () => '/api/v1/auth/verify/resend', {
+    body: (w, role) => ({ email: w.fresh[role]!.email }),
+  }),
+  row('POST /api/v1/auth/login', 'the fresh account', all(200), () => '/api/v1/auth/login', {
+    body: (w, role) => ({ email: w.fresh[role]!.email, password: w.fresh[role]!.password }),
+  }),
+  row('POST /api/v1/auth/password-reset', 'the fresh account', all(202), () => '/api/v1/auth/password-reset', {
+    body: (w, role) => ({ email: w.fresh[role]!.email }),
+  }),
+  row('POST /api/v1/auth/password-reset/confirm', 'the token from the mail', all(200), () => '/api/v1/auth/password-reset/confirm', {
+    body: async (w, role) => ({
+      token: linkToken((await mailTo(w.server.mailDir, w.fresh[role]!.email, '/passwort-neu?token=')).body, '/passwort-neu'),
+      password: `Neues-Matrix-Passwort-${role}-2026`,
+    }),
+  }),
+
+  // The caller's own account
+  row('GET /api/v1/me', 'oneself', signedIn(200), () => '/api/v1/me'),
+  row('PATCH /api/v1/me', 'oneself', signedIn(200), () => '/api/v1/me', { body: () => ({ language: 'de' }) }),
+  row('PUT /api/v1/me/password', 'oneself', signedIn(200), () => '/api/v1/me/password', {
+    body: (w, role) => role === 'anonymous'
+      ? { currentPassword: 'irrelevant-1234', newPassword: 'Irgendein-Passwort-2026' }
+      : { currentPassword: actorOf(w, role)!.password, newPassword: `Geaendert-${role}-Passwort-2026` },
+    // The answer carries the new session; the old one has ended.
+    after: (w, role, res, text) => {
+      if (role === 'anonymous' || res.status !== 200) return;
+      const a = actorOf(w, role)!;
+      const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('hk_session='));
+      assert.ok(setCookie, 'PUT /api/v1/me/password sets a new session cookie');
+      a.session = { ...a.session, cookie: setCookie.split(';')[0], csrfToken: JSON.parse(text).csrfToken, setCookie };
+      a.password = `Geaendert-${role}-Passwort-2026`;
+    },
+  }),
+  row('GET /api/v1/me/organizations', 'oneself', signedIn(200), () => '/api/v1/me/organizations'),
+
+  // Municipalities           [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+  row('GET /api/v1/municipalities', 'the list', all(200), () => '/api/v1/municipalities'),
+  row('GET /api/v1/municipalities/{id}', 'N', all(200), (w) => `/api/v1/municipalities/${w.N}`),
+  row('POST /api/v1/municipalities', 'a new municipality', [401, 403, 403, 403, 403, 403, 403, 403, 201], () => '/api/v1/municipalities', {
+    body: (w, role) => ({ name: `Neustadt ${role}`, ags: uniqueAgs(), center: { lat: 52, lon: 8.5 }, contactEmail: 'rathaus@neustadt.example', moderation: 'none' }),
+  }),
+  row('PATCH /api/v1/municipalities/{id}', 'N', [401, 403, 403, 403, 403, 403, 403, 200, 200], (w) => `/api/v1/municipalities/${w.N}`, {
+    body: () => ({ hotlinePhone: '05241 12345' }),
+  }),
+  row('PATCH /api/v1/municipalities/{id}', 'M (its own values)', [401, 403, 403, 403, 403, 403, 200, 403, 200], (w) => `/api/v1/municipalities/${w.M}`, {
+    body: () => ({ hotlinePhone: '05241 82-2424' }),
+  }),
+  row('PATCH /api/v1/municipalities/{id}', 'N: the AGS (its own value)', [401, 403, 403, 403, 403, 403, 403, 403, 200], (w) => `/api/v1/municipalities/${w.N}`, {
+    body: (w) => ({ ags: w.nAgs }),
+  }),
+  row('GET /api/v1/municipalities/{id}/coordinators', 'N', [401, 403, 403, 403, 403, 403, 403, 200, 200], (w) => `/api/v1/municipalities/${w.N}/coordinators`),
+  row('GET /api/v1/municipalities/{id}/coordinators', 'M', [401, 403, 403, 403, 403, 403, 200, 403, 200], (w) => `/api/v1/municipalities/${w.M}/coordinators`),
+  row('POST /api/v1/municipalities/{id}/coordinators', 'N, an unknown address', [401, 403, 403, 403, 403, 403, 403, 201, 201], (w) => `/api/v1/municipalities/${w.N}/coordinators`, {
+    body: (w, role) => ({ email: uniqueEmail(`coordinator-invite-${role.toLowerCase()}`) }),
+  }),
+  row('DELETE /api/v1/municipalities/{id}/coordinators/{userId}', 'N, another coordinator of it', [401, 403, 403, 403, 403, 403, 403, 204, 204], async (w, role, permitted) => {
+    if (!permitted) return `/api/v1/municipalities/${w.N}/coordinators/${w.stableCoordinatorN.id}`;
+    const target = await spareUser(w, 'coordinator-to-remove');
+    const res = await call(w.server.url, 'POST', `/api/v1/municipalities/${w.N}/coordinators`, { as: w.actors.platformAdmin, body: { email: target.email } });
+    assert.equal((await expectJson(res, 201, 'make the target a coordinator')).status, 'granted');
+    return `/api/v1/municipalities/${w.N}/coordinators/${target.id}`;
+  }),
+  row('GET /api/v1/municipalities/{id}/audit-log', 'M', [401, 403, 403, 403, 403, 403, 200, 403, 200], (w) => `/api/v1/municipalities/${w.M}/audit-log`),
+  row('GET /api/v1/municipalities/{id}/audit-log', 'N', [401, 403, 403, 403, 403, 403, 403, 200, 200], (w) => `/api/v1/municipalities/${w.N}/audit-log`),
+
+  // Organisations            [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+  row('GET /api/v1/organizations', 'the approved ones', all(200), () => '/api/v1/organizations'),
+  row('GET /api/v1/organizations', 'of M, every status', all(200), (w) => `/api/v1/organizations?municipalityId=${w.M}`),
+  row('GET /api/v1/organizations', 'of M, status=pending', [403, 403, 403, 403, 403, 403, 200, 403, 403], (w) => `/api/v1/organizations?municipalityId=${w.M}&status=pending`),
+  row('GET /api/v1/organizations', 'status=suspended without a municipality', all(403), () => '/api/v1/organizations?status=suspended'),
+  row('POST /api/v1/organizations', 'an application in M', [401, '403 email-unverified', 201, 201, 201, 201, 201, 201, 201], () => '/api/v1/organizations', {
+    body: (w, role) => organizationBody(w.M, `Antrag von ${role}`),
+  }),
+  row('POST /api/v1/organizations', 'a known group added directly in M (adminEmail)', [401, '403 email-unverified', 403, 403, 403, 403, 201, 403, 403], () => '/api/v1/organizations', {
+    body: (w, role) => organizationBody(w.M, `Bekannte Gruppe von ${role}`, { adminEmail: uniqueEmail('vorstand') }),
+  }),
+  row('GET /api/v1/organizations/{id}', 'A (approved)', all(200), (w) => `/api/v1/organizations/${w.A}`),
+  row('GET /api/v1/organizations/{id}', 'P (pending)', [404, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.P}`),
+  row('GET /api/v1/organizations/{id}', 'S (suspended)', [404, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.S}`),
+  row('PATCH /api/v1/organizations/{id}', 'A (approved)', [401, 403, 403, 403, 200, 403, 200, 403, 403], (w) => `/api/v1/organizations/${w.A}`, {
+    body: () => ({ address: 'Marktplatz 1, 33330 Gütersloh' }),
+  }),
+  row('PATCH /api/v1/organizations/{id}', 'P (pending)', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.P}`, {
+    body: () => ({ address: 'Marktplatz 1, 33330 Gütersloh' }),
+  }),
+  row('POST /api/v1/organizations/{id}/approve', 'a fresh pending one', [401, 404, 404, 404, 404, 404, 200, 404, 404], async (w) => `/api/v1/organizations/${await freshPending(w)}/approve`),
+  row('POST /api/v1/organizations/{id}/approve', 'A (already approved)', [401, 403, 403, 403, 403, 403, '409 invalid-transition', 403, 403], (w) => `/api/v1/organizations/${w.A}/approve`),
+  row('POST /api/v1/organizations/{id}/reject', 'a fresh pending one', [401, 404, 404, 404, 404, 404, 200, 404, 404], async (w) => `/api/v1/organizations/${await freshPending(w)}/reject`, {
+    body: () => ({ reason: 'Der Verein ist in Gütersloh nicht bekannt.' }),
+  }),
+  row('POST /api/v1/organizations/{id}/suspend', 'A (approved)', [401, 403, 403, 403, 403, 403, 200, 403, 403], (w) => `/api/v1/organizations/${w.A}/suspend`, {
+    body: () => ({ reason: 'Beschwerden über einen Einsatz werden geprüft.' }),
+    before: async (w) => {
+      if ((await organizationStatus(w, w.A)) === 'suspended') await decide(w.server.url, w.actors.coordinatorM, w.A, 'reinstate');
+    },
+  }),
+  row('POST /api/v1/organizations/{id}/reinstate', 'A (suspended)', [401, 404, 404, 403, 403, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.A}/reinstate`, {
+    before: async (w) => {
+      if ((await organizationStatus(w, w.A)) === 'approved') await decide(w.server.url, w.actors.coordinatorM, w.A, 'suspend');
+    },
+    cleanup: async (w) => {
+      if ((await organizationStatus(w, w.A)) === 'suspended') await decide(w.server.url, w.actors.coordinatorM, w.A, 'reinstate');
+    },
+  }),
+  row('GET /api/v1/organizations/{id}/members', 'A', [401, 403, 403, 200, 200, 403, 200, 403, 403], (w) => `/api/v1/organizations/${w.A}/members`),
+  row('GET /api/v1/organizations/{id}/members', 'P (pending)', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.P}/members`),
+  row('POST /api/v1/organizations/{id}/members', 'A, an unknown address', [401, 403, 403, 403, 201, 403, 403, 403, 403], (w) => `/api/v1/organizations/${w.A}/members`, {
+    body: (w, role) => ({ email: uniqueEmail(`member-invite-${role.toLowerCase()}`), role: 'member' }),
+  }),
+  row('POST /api/v1/organizations/{id}/members', 'S (suspended)', [401, 404, 404, 404, 404, 404, 403, 404, 404], (w) => `/api/v1/organizations/${w.S}/members`, {
+    body: (w, role) => ({ email: uniqueEmail(`member-invite-s-${role.toLowerCase()}`), role: 'member' }),
+  }),
+  // Those who may not remove members aim at adminA (were they let through, "last admin" would
+  // stop the damage); adminA removes a fresh member.
+  row('DELETE /api/v1/organizations/{id}/members/{userId}', 'A, one of its people', [401, 403, 403, 403, 204, 403, 403, 403, 403], async (w, role, permitted) => {
+    if (!permitted) return `/api/v1/organizations/${w.A}/members/${w.actors.adminA.id}`;
+    const target = await spareUser(w, 'member-to-remove');
+    const res = await call(w.server.url, 'POST', `/api/v1/organizations/${w.A}/members`, { as: w.actors.adminA, body: { email: target.email, role: 'member' } });
+    assert.equal((await expectJson(res, 201, 'make the target a member')).status, 'granted');
+    return `/api/v1/organizations/${w.A}/members/${target.id}`;
+  }),
+
+  // Leaving: a member may remove themselves; the only admin may not (the group would have none).
+  row('DELETE /api/v1/organizations/{id}/members/{userId}', 'A, the caller themselves', [401, 403, 403, 204, '409 last-admin', 403, 403, 403, 403], (w, role) => {
+    const self = role === 'anonymous' ? w.actors.volunteer.id : w.actors[role].id;
+    return `/api/v1/organizations/${w.A}/members/${self}`;
+  }, {
+    cleanup: async (w) => {
+      const res = await call(w.server.url, 'POST', `/api/v1/organizations/${w.A}/members`, { as: w.actors.adminA, body: { email: w.actors.memberA.email, role: 'member' } });
+      assert.equal((await expectJson(res, 201, 'memberA rejoins A')).status, 'granted');
+    },
+  }),
+
+  // Last, as it ends the sessions.
+  row('POST /api/v1/auth/logout', 'the own session', signedIn(204), () => '/api/v1/auth/logout'),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Set-up through the API
+
+const REG_LIMITS = {
+  HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000',
+  HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000',
+};
+
+let w: World;
+let started: Server | undefined; // stopped even when the set-up fails half-way
+before(async () => {
+  const server = await startServer({ demo: true, env: REG_LIMITS });
+  started = server;
+  const base = server.url;
+  const platformAdmin = await demoActor(base, DEMO.admin);
+  const coordinatorM = await demoActor(base, DEMO.coordinator);
+  const M = await guetersloh(base);
+
+  const nAgs = uniqueAgs();
+  const n = await expectJson(await call(base, 'POST', '/api/v1/municipalities', {
+    as: platformAdmin,
+    body: { name: 'Matrixhausen', ags: nAgs, center: { lat: 52.02, lon: 8.53 }, contactEmail: 'rathaus@matrixhausen.example', moderation: 'none' },
+  }), 201, 'create N');
+
+  // N's coordinator is invited before the account exists and gets the role on verification.
+  const coordinatorNEmail = uniqueEmail('coordinator-n');
+  const invited = await expectJson(await call(base, 'POST', `/api/v1/municipalities/${n.id}/coordinators`, { as: platformAdmin, body: { email: coordinatorNEmail } }), 201, 'invite N coordinator');
+  assert.equal(invited.status, 'invited');
+  const world = { server, M, N: n.id, nAgs, counter: 0, fresh: {} } as World;
+  const coordinatorN = await verifiedUser(server, 'coordinator-n', { email: coordinatorNEmail });
+  assert.ok(coordinatorN.session.body.user.roles.some((r: any) => r.role === 'coordinator' && r.municipalityId === n.id),
+    `the invited coordinator holds the role after verifying (roles ${JSON.stringify(coordinatorN.session.body.user.roles)})`);
+
+  const volunteer = await verifiedUser(server, 'volunteer');
+  const unverified = await verifiedUser(server, 'unverified', { verify: false });
+  const adminA = await verifiedUser(server, 'admin-a');
+  const memberA = await verifiedUser(server, 'member-a');
+  const adminB = await verifiedUser(server, 'admin-b');
+  const memberB = await verifiedUser(server, 'member-b');
+  const applicant = await verifiedUser(server, 'applicant');
+  const stableCoordinatorN = await verifiedUser(server, 'coordinator-n2');
+
+  const A = (await applyOrganization(base, adminA, M, 'Gruppe A')).id;
+  const B = (await applyOrganization(base, adminB, M, 'Gruppe B')).id;
+  await decide(base, coordinatorM, A, 'approve');
+  await decide(base, coordinatorM, B, 'approve');
+  for (const [org, admin, member] of [[A, adminA, memberA], [B, adminB, memberB]] as const) {
+    const res = await call(base, 'POST', `/api/v1/organizations/${org}/members`, { as: admin, body: { email: member.email, role: 'member' } });
+    assert.equal((await expectJson(res, 201, 'add a member')).status, 'granted');
+  }
+  const added = await call(base, 'POST', `/api/v1/municipalities/${n.id}/coordinators`, { as: platformAdmin, body: { email: stableCoordinatorN.email } });
+  assert.equal((await expectJson(added, 201, 'second coordinator of N')).status, 'granted');
+
+  const P = (await applyOrganization(base, applicant, M, 'Wartender Verein P')).id;
+  const S = (await applyOrganization(base, applicant, M, 'Gesperrter Verein S')).id;
+  await decide(base, coordinatorM, S, 'approve');
+  await decide(base, coordinatorM, S, 'suspend', 'Der Verein wird überprüft.');
+
+  Object.assign(world, {
+    A, B, P, S, applicant, stableCoordinatorN,
+    actors: { unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin },
+  });
+  w = world;
+});
+after(async () => {
+  await started?.stop();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Running a row
+
+const DEFAULT_CODE: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
+const doc = JSON.parse(readFileSync(join(repoRoot, 'openapi', 'openapi.json'), 'utf8'));
+const validator = new Validator(doc, true);
+const documentMismatches: string[] = [];
+
+function parseCell(cell: Cell): { status: number; code: string | null } {
+  const [s, code] = String(cell).split(' ');
+  const status = Number(s);
+  return { status, code: code ?? DEFAULT_CODE[status] ?? null };
+}
+
+// Checks the answer against the documented response of the route (collected, reported by a test
+// of its own, so that a documentation slip does not hide in an authorisation failure).
+function checkDocumented(route: string, res: Response, text: string) {
+  const [method, template] = route.split(' ');
+  const op = doc.paths?.[template]?.[method.toLowerCase()];
+  if (!op) return documentMismatches.push(`${route}: not in openapi/openapi.json`);
+  let resp = op.responses?.[String(res.status)];
+  if (!resp) return documentMismatches.push(`${route} → ${res.status}: status not documented`);
+  while (resp.$ref) resp = resp.$ref.split('/').slice(1).reduce((n: any, k: string) => n[k], doc);
+  if (!resp.content) {
+    if (text !== '') documentMismatches.push(`${route} → ${res.status}: documented without a body but has one`);
+    return;
+  }
+  const type = mediaType(res);
+  const entry = Object.entries<any>(resp.content).find(([k]) => k.split(';')[0].trim() === type);
+  if (!entry) return documentMismatches.push(`${route} → ${res.status}: content type ${type} not documented`);
+  if (type.endsWith('json')) {
+    const errors = validator.validate(JSON.parse(text), entry[1].schema ?? true);
+    if (errors.length) documentMismatches.push(`${route} → ${res.status}: ${errors.join('; ')}`);
+  }
+}
+
+async function runRow(r: Row): Promise<string[]> {
+  const method = r.route.split(' ')[0];
+  const problems: string[] = [];
+  await r.before?.(w);
+  // Refused callers first: a permitted state change must not alter what the next caller meets.
+  const order = ROLES.map((role, i) => ({ role, i })).sort((a, b) => {
+    const ok = (i: number) => (parseCell(r.expect[i]).status < 300 ? 1 : 0);
+    return ok(a.i) - ok(b.i) || a.i - b.i;
+  });
+  try {
+    for (const { role, i } of order) {
+      const expected = parseCell(r.expect[i]);
+      const permitted = expected.status < 300;
+      const actor = actorOf(w, role);
+      const path = await r.path(w, role, permitted);
+      const body = r.body ? await r.body(w, role, permitted) : undefined;
+      const res = await call(w.server.url, method, path, { as: actor, body });
+      const text = await res.text();
+      checkDocumented(r.route, res, text);
+      let code: string | null = null;
+      if (res.status >= 400 && mediaType(res) === 'application/problem+json') {
+        try {
+          code = String(JSON.parse(text).type).replace('urn:helferkarte:problem:', '');
+        } catch {
+          code = '(unparseable problem)';
+        }
+      }
+      const statusOk = res.status === expected.status;
+      const codeOk = expected.status < 400 || code === expected.code;
+      if (!statusOk || !codeOk) {
+        problems.push(`  ${role.padEnd(14)} expected ${expected.status}${expected.status >= 400 ? ` ${expected.code}` : ''}, got ${res.status}${code ? ` ${code}` : ''}  (${method} ${path}) ${text.slice(0, 160)}`);
+      }
+      await r.after?.(w, role, res, text);
+    }
+  } finally {
+    await r.cleanup?.(w);
+  }
+  return problems;
+}
+
+describe('the authorisation matrix', () => {
+  for (const r of MATRIX) {
+    test(`${r.route} — ${r.on}: ${ROLES.map((role, i) => `${role} ${r.expect[i]}`).join(', ')}`, async () => {
+      assert.equal(r.expect.length, ROLES.length, 'one cell per caller');
+      const problems = await runRow(r);
+      assert.deepEqual(problems, [], `${r.route} on ${r.on}: answers differ from the matrix:\n${problems.join('\n')}`);
+    });
+  }
+
+  test('every answer above is documented in openapi/openapi.json with its schema', () => {
+    assert.deepEqual(documentMismatches, [], `answers the document does not describe:\n  ${documentMismatches.join('\n  ')}`);
+  });
+});
+
+describe('the matrix is complete', () => {
+  test('every route the server registers has a row, and every row names a registered route', () => {
+    const registered = registeredRoutes();
+    assert.ok(registered.size > 0, 'helferkarte routes printed routes');
+    const covered = new Set(MATRIX.map((x) => x.route));
+    const missing = [...registered].filter((x) => !covered.has(x)).sort();
+    const unknown = [...covered].filter((x) => !registered.has(x)).sort();
+    assert.deepEqual({ missing, unknown }, { missing: [], unknown: [] },
+      'a route without a row in the matrix (add one, with the expected answer for every caller), or a row for a route the server does not have');
+  });
+
+  test('every row has one cell per caller, each a status with an optional problem code', () => {
+    for (const r of MATRIX) {
+      assert.equal(r.expect.length, ROLES.length, `${r.route} (${r.on})`);
+      for (const c of r.expect) assert.match(String(c), /^[2-5]\d\d( [a-z-]+)?$/, `${r.route} (${r.on}): cell ${c}`);
+    }
+  });
+});
