@@ -12,8 +12,10 @@ duration=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-32}
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "== micro-benchmarks (build/bench/pipeline_bench)"
-build/bench/pipeline_bench --benchmark_min_time=0.5 2>/dev/null
+for bench in build/bench/*_bench; do
+  echo "== micro-benchmarks ($bench)"
+  "$bench" --benchmark_min_time=0.5 2>/dev/null
+done
 
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
