@@ -1,8 +1,10 @@
 // The trust model in the browser, against the real server with demo data: a citizen registers
 // and confirms the address from the mail, applies for a club; the demo coordinator approves it
-// (after a rejection without a reason was refused), the audit log lists the approval; the
-// citizen then administers the club and invites a member; the platform admin runs the
-// administration. axe runs on every page visited.
+// (after a rejection without a reason was refused), the count of waiting applications in the
+// coordinators' navigation goes down, the audit log lists the approval; the coordinator makes the
+// citizen a coordinator and removes her again, then the citizen removes herself; the citizen
+// then administers the club and invites a member; the platform admin runs the administration.
+// axe runs on every page visited.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -42,6 +44,45 @@ async function logIn(page: Page, account: { email: string; password: string }): 
   await page.getByLabel('Passwort', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await page.getByTestId('signed-in-as').waitFor({ timeout: 10_000 });
+}
+
+/** The screen reader's words for the count beside "Freischaltungen". */
+function pendingSpoken(count: number): string {
+  if (count === 0) return 'keine offenen Anträge';
+  return count === 1 ? '1 offener Antrag' : `${count} offene Anträge`;
+}
+
+/** The count of waiting applications in the coordinators' navigation, seen and heard. */
+async function pendingInNav(page: Page): Promise<number> {
+  const nav = page.getByRole('navigation', { name: 'Koordination' });
+  const badge = nav.getByTestId('pending-count');
+  await badge.waitFor({ timeout: 10_000 });
+  const match = /^\((\d+)\)$/.exec(((await badge.textContent()) ?? '').trim());
+  assert.ok(match, 'the navigation shows the count in parentheses');
+  const count = Number(match[1]);
+  await nav.getByRole('link', { name: `Freischaltungen (${pendingSpoken(count)})`, exact: true }).waitFor();
+  return count;
+}
+
+/** Waits until the navigation's count is `count`. */
+async function waitForPendingInNav(page: Page, count: number): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Koordination' });
+  await nav.getByTestId('pending-count').filter({ hasText: new RegExp(`\\(${count}\\)`) }).waitFor({ timeout: 10_000 });
+  await nav.getByRole('link', { name: `Freischaltungen (${pendingSpoken(count)})`, exact: true }).waitFor();
+}
+
+/** What the app's polite live region says last. */
+async function waitForAnnouncement(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (expected) => document.querySelector('[aria-live="polite"]')?.textContent?.includes(expected),
+    text,
+    { timeout: 10_000 },
+  );
+}
+
+/** The id of the focused element and its text. */
+function focused(page: Page): Promise<{ id: string; text: string }> {
+  return page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
 }
 
 /** The field's error message as screen readers get it: through aria-describedby. */
@@ -182,6 +223,9 @@ describe('trust model in the web app', () => {
     await logIn(coordinator, COORDINATOR);
     await waitForHeading(coordinator, 'Freischaltungen');
     assert.equal(new URL(coordinator.url()).pathname, '/koordination');
+    // The citizen's application waits, among the demo data's.
+    const waiting = await pendingInNav(coordinator);
+    assert.ok(waiting >= 1, `at least the citizen's application waits (navigation says ${waiting})`);
 
     const table = coordinator.getByTestId('applications');
     const link = table.getByRole('link', { name: CLUB });
@@ -215,6 +259,7 @@ describe('trust model in the web app', () => {
     assert.equal(approved.status(), 200);
     assert.ok(approved.request().headers()['x-csrf-token'], 'the decision sends the CSRF token');
     await coordinator.getByTestId('decision-done').filter({ hasText: 'ist jetzt freigeschaltet' }).waitFor();
+    await waitForPendingInNav(coordinator, waiting - 1);
     assert.match((await coordinator.getByTestId('organization-details').textContent()) ?? '', /Freigeschaltet/);
     // Only the decisions the new status allows are offered.
     await coordinator.getByRole('button', { name: 'Sperren' }).waitFor();
@@ -232,6 +277,99 @@ describe('trust model in the web app', () => {
     const applied = coordinator.getByTestId('audit-log').locator('tr[data-action="organization.applied"]', { hasText: CLUB });
     assert.equal(await applied.count(), 1);
     await assertNoAxeViolations(coordinator, '/koordination/protokoll');
+  });
+
+  it('lets the coordinator make the citizen a coordinator and remove her again', async () => {
+    await coordinator.getByRole('navigation', { name: 'Koordination' }).getByRole('link', { name: 'Kommune' }).click();
+    await waitForHeading(coordinator, 'Kommune');
+    const list = coordinator.getByTestId('coordinators');
+    await list.getByRole('row', { name: /koordination@guetersloh\.example/ }).waitFor({ timeout: 10_000 });
+    // The coordinator's own row says so; the count stays in the navigation on every page.
+    assert.match((await list.getByRole('row', { name: /koordination@guetersloh\.example/ }).textContent()) ?? '', /\(Sie\)/);
+    await pendingInNav(coordinator);
+    await assertNoAxeViolations(coordinator, '/koordination/kommune');
+
+    // The citizen has an account: she is a coordinator at once.
+    await coordinator.getByLabel('E-Mail-Adresse der neuen Koordinatorin oder des neuen Koordinators').fill(CITIZEN.email);
+    await coordinator.getByRole('button', { name: 'Zur Koordination einladen' }).click();
+    await coordinator.getByText(`${CITIZEN.email} hat bereits ein Konto und hat die Rolle sofort erhalten.`).waitFor({ timeout: 10_000 });
+    const row = list.getByRole('row', { name: new RegExp(CITIZEN.email.replace(/\./g, '\\.')) });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Aktiv/);
+    assert.match((await row.textContent()) ?? '', new RegExp(CITIZEN.name));
+
+    // Removing asks first; "Abbrechen" leaves everything as it was, with the focus on the button.
+    const removeButton = row.getByRole('button', { name: `${CITIZEN.name} aus der Koordination entfernen` });
+    await removeButton.click();
+    const confirm = row.getByRole('group', { name: `${CITIZEN.name} aus der Koordination entfernen?` });
+    await confirm.waitFor();
+    assert.match((await confirm.textContent()) ?? '', /Wirklich entfernen\?/);
+    assert.equal((await focused(coordinator)).text, 'Ja, entfernen');
+    await assertNoAxeViolations(coordinator, 'confirming the removal of a coordinator');
+    await coordinator.keyboard.press('Tab');
+    assert.equal((await focused(coordinator)).text, 'Abbrechen');
+    await coordinator.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await coordinator.evaluate(() => document.activeElement?.getAttribute('aria-label')), `${CITIZEN.name} aus der Koordination entfernen`);
+
+    // Confirmed with the keyboard, too.
+    await coordinator.keyboard.press('Enter');
+    await confirm.waitFor();
+    const [removed] = await Promise.all([
+      coordinator.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/coordinators/')),
+      coordinator.keyboard.press('Enter'),
+    ]);
+    assert.equal(removed.status(), 204);
+    assert.ok(removed.request().headers()['x-csrf-token'], 'the removal sends the CSRF token');
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    await waitForAnnouncement(coordinator, `${CITIZEN.name} koordiniert diese Kommune nicht mehr.`);
+    assert.match((await focused(coordinator)).text, /^Koordinatorinnen und Koordinatoren/);
+    await list.getByRole('row', { name: /koordination@guetersloh\.example/ }).waitFor();
+    await assertNoAxeViolations(coordinator, '/koordination/kommune after the removal');
+
+    await coordinator.getByRole('navigation', { name: 'Koordination' }).getByRole('link', { name: 'Protokoll' }).click();
+    await waitForHeading(coordinator, 'Protokoll');
+    const revoked = coordinator.getByTestId('audit-log').locator('tr[data-action="role.revoked"]', { hasText: CITIZEN.name });
+    await revoked.waitFor({ timeout: 10_000 });
+    assert.match((await revoked.textContent()) ?? '', /Rolle entzogen/);
+  });
+
+  it('lets a coordinator remove herself and sends her to the profile', async () => {
+    await coordinator.getByRole('navigation', { name: 'Koordination' }).getByRole('link', { name: 'Kommune' }).click();
+    await waitForHeading(coordinator, 'Kommune');
+    await coordinator.getByLabel('E-Mail-Adresse der neuen Koordinatorin oder des neuen Koordinators').fill(CITIZEN.email);
+    await coordinator.getByRole('button', { name: 'Zur Koordination einladen' }).click();
+    const list = coordinator.getByTestId('coordinators');
+    const row = list.getByRole('row', { name: new RegExp(CITIZEN.email.replace(/\./g, '\\.')) });
+    await row.waitFor({ timeout: 10_000 });
+
+    await citizen.goto(`${stage.server.url}/koordination/kommune`);
+    await waitForHeading(citizen, 'Kommune');
+    const own = citizen.getByTestId('coordinators').getByRole('row', { name: new RegExp(CITIZEN.email.replace(/\./g, '\\.')) });
+    await own.waitFor({ timeout: 10_000 });
+    assert.match((await own.textContent()) ?? '', /\(Sie\)/);
+    await own.getByRole('button', { name: `${CITIZEN.name} aus der Koordination entfernen` }).click();
+    const confirm = own.getByRole('group', { name: `${CITIZEN.name} aus der Koordination entfernen?` });
+    await confirm.waitFor();
+    assert.match((await confirm.textContent()) ?? '', /Wollen Sie sich wirklich selbst entfernen\?/);
+    await assertNoAxeViolations(citizen, 'confirming the removal of oneself');
+    await confirm.getByRole('button', { name: 'Ja, entfernen' }).click();
+
+    await waitForHeading(citizen, 'Mein Profil');
+    assert.equal(new URL(citizen.url()).pathname, '/profil');
+    const notice = citizen.getByTestId('profile-notice');
+    await notice.waitFor();
+    assert.match((await notice.textContent()) ?? '', /Sie koordinieren Stadt Gütersloh nicht mehr\./);
+    await waitForAnnouncement(citizen, 'Sie koordinieren Stadt Gütersloh nicht mehr.');
+    // The session was reloaded: the role is gone from the profile and the area is closed.
+    await citizen.getByTestId('my-roles').waitFor();
+    await citizen.waitForFunction(() => !document.querySelector('[data-testid="my-roles"]')?.textContent?.includes('Koordination'));
+    await assertNoAxeViolations(citizen, '/profil after leaving the coordination');
+
+    await coordinator.reload();
+    await waitForHeading(coordinator, 'Kommune');
+    await list.getByRole('row', { name: /koordination@guetersloh\.example/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await row.count(), 0);
   });
 
   it('gives the citizen the club\'s admin area, where members can be invited', async () => {

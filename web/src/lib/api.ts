@@ -329,6 +329,10 @@ export function inviteCoordinator(municipalityId: string, email: string): Promis
   return request('POST', `/api/v1/municipalities/${id(municipalityId)}/coordinators`, { body: { email } });
 }
 
+export async function removeCoordinator(municipalityId: string, userId: string): Promise<void> {
+  await request('DELETE', `/api/v1/municipalities/${id(municipalityId)}/coordinators/${id(userId)}`);
+}
+
 export function auditLog(
   municipalityId: string,
   cursor?: string | null,
@@ -359,6 +363,19 @@ export function listOrganizations(
   signal?: AbortSignal,
 ): Promise<Page<Organization>> {
   return request('GET', withQuery('/api/v1/organizations', { ...query, limit: 50 }), { signal });
+}
+
+/** How many applications of the municipality wait for a decision; `more`: at least `count`. */
+export async function countPendingOrganizations(
+  municipalityId: string,
+  signal?: AbortSignal,
+): Promise<{ count: number; more: boolean }> {
+  const page = await request<Page<Organization>>(
+    'GET',
+    withQuery('/api/v1/organizations', { municipalityId, status: 'pending', limit: 100 }),
+    { signal },
+  );
+  return { count: page.items.length, more: !!page.nextCursor };
 }
 
 export function getOrganization(organizationId: string, signal?: AbortSignal): Promise<Organization> {
