@@ -358,6 +358,16 @@ export function createOrganization(body: OrganizationInput & { municipalityId: s
   return request('POST', '/api/v1/organizations', { body });
 }
 
+/**
+ * A coordinator adds a group the municipality already knows: it is approved at once and its
+ * administration is offered to adminEmail (granted to a verified account, else an invitation).
+ */
+export function addKnownOrganization(
+  body: OrganizationInput & { municipalityId: string; adminEmail: string },
+): Promise<Organization> {
+  return request('POST', '/api/v1/organizations', { body });
+}
+
 export function listOrganizations(
   query: { municipalityId: string; status?: OrganizationStatus | null; cursor?: string | null },
   signal?: AbortSignal,

@@ -13,6 +13,7 @@ export type RouteName =
   | 'applyOrganization'
   | 'coordination'
   | 'coordinationOrganization'
+  | 'coordinationAddOrganization'
   | 'coordinationAudit'
   | 'coordinationMunicipality'
   | 'organizationAdmin'
@@ -33,6 +34,7 @@ export const paths = {
   profile: '/profil',
   applyOrganization: '/organisation-registrieren',
   coordination: '/koordination',
+  coordinationAddOrganization: '/koordination/organisation-anlegen',
   coordinationAudit: '/koordination/protokoll',
   coordinationMunicipality: '/koordination/kommune',
   platformAdmin: '/verwaltung',

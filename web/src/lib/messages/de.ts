@@ -291,6 +291,7 @@ export const de = {
   'organization.website': 'Website',
   'organization.address': 'Anschrift',
   'organization.createdAt': 'Eingegangen am',
+  'organization.addedAt': 'Angelegt am',
   'organization.status': 'Status',
   'organization.statusReason': 'Begründung',
   'organization.applicant': 'Antragsteller/in',
@@ -316,8 +317,10 @@ export const de = {
   'apply.kind': 'Art der Organisation',
   'apply.description': 'Beschreibung',
   'apply.descriptionHint': 'Was macht Ihre Organisation, und wofür möchten Sie Helferinnen und Helfer finden?',
+  'apply.descriptionHintOther': 'Was macht die Organisation, und wofür sucht sie Helferinnen und Helfer?',
   'apply.email': 'Kontakt-E-Mail-Adresse',
   'apply.emailHint': 'Unter dieser Adresse ist Ihre Organisation erreichbar. Sie wird öffentlich angezeigt.',
+  'apply.emailHintOther': 'Unter dieser Adresse ist die Organisation erreichbar. Sie wird öffentlich angezeigt.',
   'apply.website': 'Website',
   'apply.websiteHint': 'Beginnt mit https:// oder http://',
   'apply.address': 'Anschrift',
@@ -328,6 +331,7 @@ export const de = {
   'apply.errorName': 'Bitte geben Sie den Namen der Organisation ein.',
   'apply.errorKind': 'Bitte wählen Sie die Art der Organisation.',
   'apply.errorDescription': 'Bitte beschreiben Sie Ihre Organisation.',
+  'apply.errorDescriptionOther': 'Bitte beschreiben Sie die Organisation.',
   'apply.errorEmail': 'Bitte geben Sie eine Kontakt-E-Mail-Adresse ein.',
   'apply.doneTitle': 'Vielen Dank für Ihren Antrag',
   'apply.doneText':
@@ -363,6 +367,26 @@ export const de = {
   'coordination.pendingMany': '{count} offene Anträge',
   'coordination.pendingNone': 'keine offenen Anträge',
   'coordination.pendingMore': '{count} oder mehr offene Anträge',
+  'coordination.knownIntro':
+    'Kennt Ihre Kommune eine Gruppe bereits, können Sie sie auch ohne Antrag direkt anlegen. Sie ist dann sofort freigeschaltet.',
+
+  'known.title': 'Organisation direkt anlegen',
+  'known.heading': 'Organisation direkt anlegen',
+  'known.open': 'Organisation direkt anlegen',
+  'known.intro':
+    'Legen Sie hier eine Gruppe an, die Ihre Kommune bereits kennt. Sie braucht keinen Antrag: Die Organisation ist sofort freigeschaltet und öffentlich sichtbar.',
+  'known.adminEmail': 'E-Mail-Adresse der Person, die die Organisation verwaltet',
+  'known.adminEmailHint':
+    'Hat diese Person schon ein bestätigtes Konto mit dieser Adresse, verwaltet sie die Organisation sofort und erhält eine E-Mail. Sonst bekommt sie eine Einladung per E-Mail, sich zu registrieren; sobald sie ihre Adresse bestätigt hat, verwaltet sie die Organisation.',
+  'known.submit': 'Organisation anlegen',
+  'known.submitting': 'Organisation wird angelegt …',
+  'known.errorTitle': 'Die Organisation konnte nicht angelegt werden',
+  'known.errorAdminEmail': 'Bitte geben Sie die E-Mail-Adresse der Person ein, die die Organisation verwaltet.',
+  'known.doneTitle': '„{name}“ ist angelegt und freigeschaltet.',
+  'known.doneGranted': '{email} hat bereits ein Konto und verwaltet die Organisation ab sofort. Die Person wurde per E-Mail benachrichtigt.',
+  'known.doneInvited':
+    '{email} hat noch kein bestätigtes Konto und wurde per E-Mail eingeladen, sich zu registrieren. Sobald die Adresse bestätigt ist, verwaltet die Person die Organisation.',
+  'known.doneOffered': 'Die Verwaltung der Organisation wurde {email} per E-Mail angeboten.',
 
   'review.title': 'Organisation prüfen',
   'review.heading': 'Organisation prüfen',
@@ -408,6 +432,7 @@ export const de = {
   'audit.action.municipality.created': 'Kommune angelegt',
   'audit.action.municipality.updated': 'Kommune geändert',
   'audit.action.organization.applied': 'Antrag gestellt',
+  'audit.action.organization.created': 'Direkt angelegt',
   'audit.action.organization.updated': 'Organisation geändert',
   'audit.action.organization.approved': 'Freigeschaltet',
   'audit.action.organization.rejected': 'Abgelehnt',

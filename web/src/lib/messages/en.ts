@@ -289,6 +289,7 @@ export const en: Record<keyof typeof de, string> = {
   'organization.website': 'Website',
   'organization.address': 'Address',
   'organization.createdAt': 'Received on',
+  'organization.addedAt': 'Created on',
   'organization.status': 'Status',
   'organization.statusReason': 'Reason',
   'organization.applicant': 'Applicant',
@@ -314,8 +315,10 @@ export const en: Record<keyof typeof de, string> = {
   'apply.kind': 'Kind of organisation',
   'apply.description': 'Description',
   'apply.descriptionHint': 'What does your organisation do, and what do you want to find helpers for?',
+  'apply.descriptionHintOther': 'What does the organisation do, and what does it want to find helpers for?',
   'apply.email': 'Contact e-mail address',
   'apply.emailHint': 'Your organisation can be reached at this address. It is shown publicly.',
+  'apply.emailHintOther': 'The organisation can be reached at this address. It is shown publicly.',
   'apply.website': 'Website',
   'apply.websiteHint': 'Starts with https:// or http://',
   'apply.address': 'Address',
@@ -326,6 +329,7 @@ export const en: Record<keyof typeof de, string> = {
   'apply.errorName': 'Please enter the name of the organisation.',
   'apply.errorKind': 'Please choose the kind of organisation.',
   'apply.errorDescription': 'Please describe your organisation.',
+  'apply.errorDescriptionOther': 'Please describe the organisation.',
   'apply.errorEmail': 'Please enter a contact e-mail address.',
   'apply.doneTitle': 'Thank you for your application',
   'apply.doneText':
@@ -361,6 +365,26 @@ export const en: Record<keyof typeof de, string> = {
   'coordination.pendingMany': '{count} open applications',
   'coordination.pendingNone': 'no open applications',
   'coordination.pendingMore': '{count} or more open applications',
+  'coordination.knownIntro':
+    'If your municipality already knows a group, you can also add it directly, without an application. It is then approved at once.',
+
+  'known.title': 'Add organisation directly',
+  'known.heading': 'Add an organisation directly',
+  'known.open': 'Add organisation directly',
+  'known.intro':
+    'Add a group here that your municipality already knows. It needs no application: the organisation is approved at once and publicly visible.',
+  'known.adminEmail': 'E-mail address of the person who manages the organisation',
+  'known.adminEmailHint':
+    'If this person already has a confirmed account with this address, they manage the organisation at once and get an e-mail. Otherwise they get an invitation by e-mail to register; as soon as they have confirmed their address, they manage the organisation.',
+  'known.submit': 'Add organisation',
+  'known.submitting': 'Adding the organisation …',
+  'known.errorTitle': 'The organisation could not be added',
+  'known.errorAdminEmail': 'Please enter the e-mail address of the person who manages the organisation.',
+  'known.doneTitle': '“{name}” has been added and approved.',
+  'known.doneGranted': '{email} already has an account and manages the organisation from now on. The person has been told by e-mail.',
+  'known.doneInvited':
+    '{email} has no confirmed account yet and has been invited by e-mail to register. As soon as the address is confirmed, the person manages the organisation.',
+  'known.doneOffered': 'The management of the organisation has been offered to {email} by e-mail.',
 
   'review.title': 'Review organisation',
   'review.heading': 'Review organisation',
@@ -406,6 +430,7 @@ export const en: Record<keyof typeof de, string> = {
   'audit.action.municipality.created': 'Municipality created',
   'audit.action.municipality.updated': 'Municipality changed',
   'audit.action.organization.applied': 'Applied',
+  'audit.action.organization.created': 'Added directly',
   'audit.action.organization.updated': 'Organisation changed',
   'audit.action.organization.approved': 'Approved',
   'audit.action.organization.rejected': 'Rejected',
