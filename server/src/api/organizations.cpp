@@ -1,6 +1,7 @@
 #include "storage/organizations.hpp"
 
 #include "api/access.hpp"
+#include "api/account_rules.hpp"
 #include "api/encode.hpp"
 #include "api/json.hpp"
 #include "api/role_offers.hpp"
@@ -101,17 +102,17 @@ void file_application(storage::Connection& c, const Services& services, const do
        applicant->language,
        {{"name", applicant->display_name}, {"organization", o.name}, {"municipality", m.name}}},
       now);
-  auto base = services.config.effective_base_url();
   for (const auto& coordinator : storage::role_holders(c, {"coordinator"}, {m.id, std::nullopt})) {
-    mail::enqueue(c,
-                  {"organization_submitted",
-                   coordinator.email,
-                   coordinator.user_id,
-                   coordinator.language,
-                   {{"organization", o.name},
-                    {"municipality", m.name},
-                    {"link", base + "/koordination/organisationen/" + format_id(o.id)}}},
-                  now);
+    mail::enqueue(
+        c,
+        {"organization_submitted",
+         coordinator.email,
+         coordinator.user_id,
+         coordinator.language,
+         {{"organization", o.name},
+          {"municipality", m.name},
+          {"link", web_link(services, "/koordination/organisationen/" + format_id(o.id))}}},
+        now);
   }
 }
 
@@ -260,8 +261,7 @@ void notify_decision(storage::Connection& c, const Services& services,
       }
     }
   }
-  auto link =
-      services.config.effective_base_url() + "/organisationen/" + format_id(o.id) + "/verwaltung";
+  auto link = web_link(services, "/organisationen/" + format_id(o.id) + "/verwaltung");
   for (const auto& p : recipients) {
     std::map<std::string, std::string> params{{"name", p.display_name}, {"organization", o.name}};
     if (reason) params["reason"] = *reason;

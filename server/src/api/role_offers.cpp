@@ -3,6 +3,7 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "api/account_rules.hpp"
 #include "mail/outbox.hpp"
 #include "storage/accounts.hpp"
 #include "storage/audit.hpp"
@@ -28,7 +29,6 @@ std::string role_label(const std::string& role, const std::string& language) {
 
 std::string offer_role(storage::Connection& c, const Services& services, const domain::User& actor,
                        const RoleOffer& offer, const std::string& language, std::int64_t now) {
-  auto base = services.config.effective_base_url();
   domain::AuditEntry entry;
   entry.at = now;
   entry.municipality_id = offer.municipality_id;
@@ -64,7 +64,7 @@ std::string offer_role(storage::Connection& c, const Services& services, const d
                    {{"name", person->display_name},
                     {"role_label", role_label(offer.role, person->language)},
                     {"scope", offer.scope_name},
-                    {"link", base + offer.link_path}}},
+                    {"link", web_link(services, offer.link_path)}}},
                   now);
     return "granted";
   }
@@ -86,7 +86,7 @@ std::string offer_role(storage::Connection& c, const Services& services, const d
                  {{"role_label", role_label(offer.role, language)},
                   {"scope", offer.scope_name},
                   {"inviter", actor.display_name},
-                  {"link", base + "/registrieren?email=" + encoded}}},
+                  {"link", web_link(services, "/registrieren?email=" + encoded)}}},
                 now);
   return "invited";
 }
