@@ -167,7 +167,7 @@ export const de = {
   'register.password': 'Passwort',
   'register.passwordHint': 'Mindestens 10 Zeichen. Bitte kein häufig verwendetes Passwort und nicht Ihre E-Mail-Adresse.',
   'register.privacyNote':
-    'Wir verwenden Ihre Angaben nur für die Helferkarte und geben sie nicht weiter. Sie können Ihr Konto jederzeit löschen.',
+    'Wir verwenden Ihre Angaben nur für die Helferkarte und geben sie nicht weiter.',
   'register.submit': 'Konto anlegen',
   'register.submitting': 'Konto wird angelegt …',
   'register.errorTitle': 'Das Konto konnte nicht angelegt werden',

@@ -168,7 +168,7 @@ export const en: Record<keyof typeof de, string> = {
   'register.password': 'Password',
   'register.passwordHint': 'At least 10 characters. Please no common password and not your e-mail address.',
   'register.privacyNote':
-    'We use your data only for Helferkarte and do not pass it on. You can delete your account at any time.',
+    'We use your data only for Helferkarte and do not pass it on.',
   'register.submit': 'Create account',
   'register.submitting': 'Creating account …',
   'register.errorTitle': 'The account could not be created',
