@@ -3,6 +3,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "domain/account.hpp"
 #include "mail/templates.hpp"
 
 using namespace hk::mail;
@@ -118,11 +119,11 @@ TEST(MailTemplates, ProgrammingMistakesAreLogicErrors) {
   EXPECT_THROW(render("verify_email", "de", {{"name", "A"}}), std::logic_error);
   EXPECT_THROW(render("verify_email", "fr", {{"name", "A"}, {"link", "l"}}), std::logic_error);
   EXPECT_THROW(template_params("no_such_mail"), std::logic_error);
-  EXPECT_THROW(role_label("emperor", "de"), std::logic_error);
+  EXPECT_THROW(hk::domain::role_label("emperor", "de"), std::logic_error);
 }
 
 TEST(MailTemplates, RoleLabelsInBothLanguages) {
-  EXPECT_EQ(role_label("coordinator", "de"), "Koordination");
-  EXPECT_EQ(role_label("org_admin", "en"), "administrator");
-  EXPECT_EQ(role_label("org_member", "de"), "Mitglied");
+  EXPECT_EQ(hk::domain::role_label("coordinator", "de"), "Koordination");
+  EXPECT_EQ(hk::domain::role_label("org_admin", "en"), "administrator");
+  EXPECT_EQ(hk::domain::role_label("org_member", "de"), "Mitglied");
 }

@@ -99,17 +99,13 @@ http::Response remove(Services& services, http::Request& request) {
     }
     storage::revoke_role(c, user_id, role, scope);
     auto person = storage::find_person(c, user_id);
-    domain::AuditEntry e;
-    e.at = now;
-    e.municipality_id = o.municipality_id;
+    auto e = domain::audit_by(current.user, o.municipality_id, "role.revoked", now);
     e.organization_id = o.id;
-    e.actor_id = current.user.id;
-    e.actor_name = current.user.display_name;
-    e.action = "role.revoked";
     e.subject_type = "user";
     e.subject_id = user_id;
-    e.subject_label = (person ? person->display_name + " <" + person->email + ">" : "") + " – " +
-                      role_label(role, "de") + " – " + o.name;
+    e.subject_label =
+        domain::role_change_label(person ? person->display_name : "", person ? person->email : "",
+                                  domain::role_label(role, "de"), o.name);
     storage::append_audit(c, e);
   });
   return http::Response::no_content();

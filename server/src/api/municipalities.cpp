@@ -33,12 +33,7 @@ http::ApiError duplicate_ags() {
 
 domain::AuditEntry audit_entry(const domain::User& actor, const domain::Municipality& m,
                                std::string action, std::int64_t now) {
-  domain::AuditEntry e;
-  e.at = now;
-  e.municipality_id = m.id;
-  e.actor_id = actor.id;
-  e.actor_name = actor.display_name;
-  e.action = std::move(action);
+  auto e = domain::audit_by(actor, m.id, std::move(action), now);
   e.subject_type = "municipality";
   e.subject_id = m.id;
   e.subject_label = m.name;
@@ -209,8 +204,8 @@ http::Response remove_coordinator(Services& services, http::Request& request) {
     auto e = audit_entry(current.user, m, "role.revoked", now);
     e.subject_type = "user";
     e.subject_id = user_id;
-    e.subject_label = person->display_name + " <" + person->email + "> – " +
-                      role_label("coordinator", "de") + " – " + m.name;
+    e.subject_label = domain::role_change_label(person->display_name, person->email,
+                                                domain::role_label("coordinator", "de"), m.name);
     storage::append_audit(c, e);
   });
   return http::Response::no_content();

@@ -48,13 +48,8 @@ http::Response respond(Services& services, int status, const domain::User* user,
 
 domain::AuditEntry audit_entry(const domain::User& actor, const domain::Organization& o,
                                std::string action, std::int64_t now) {
-  domain::AuditEntry e;
-  e.at = now;
-  e.municipality_id = o.municipality_id;
+  auto e = domain::audit_by(actor, o.municipality_id, std::move(action), now);
   e.organization_id = o.id;
-  e.actor_id = actor.id;
-  e.actor_name = actor.display_name;
-  e.action = std::move(action);
   e.subject_type = "organization";
   e.subject_id = o.id;
   e.subject_label = o.name;
@@ -311,7 +306,8 @@ http::Response decide(Services& services, http::Request& request, Decision decis
           grant.subject_type = "user";
           grant.subject_id = applicant->user_id;
           grant.subject_label =
-              applicant->display_name + " <" + applicant->email + "> – Administration – " + o.name;
+              domain::role_change_label(applicant->display_name, applicant->email,
+                                        domain::role_label("org_admin", "de"), o.name);
           storage::append_audit(c, grant);
         }
       }

@@ -18,23 +18,10 @@ constexpr std::int64_t invitation_seconds = 30 * 24 * 3600;
 
 }  // namespace
 
-std::string role_label(const std::string& role, const std::string& language) {
-  bool en = language == "en";
-  if (role == "coordinator") return en ? "coordinator" : "Koordination";
-  if (role == "org_admin") return en ? "administrator" : "Administration";
-  if (role == "org_member") return en ? "member" : "Mitglied";
-  if (role == "platform_admin") return en ? "platform administrator" : "Plattform-Administration";
-  return role;
-}
-
 std::string offer_role(storage::Connection& c, const Services& services, const domain::User& actor,
                        const RoleOffer& offer, const std::string& language, std::int64_t now) {
-  domain::AuditEntry entry;
-  entry.at = now;
-  entry.municipality_id = offer.municipality_id;
+  auto entry = domain::audit_by(actor, offer.municipality_id, "role.granted", now);
   entry.organization_id = offer.scope.organization_id;
-  entry.actor_id = actor.id;
-  entry.actor_name = actor.display_name;
 
   // Only a verified account gets the role at once: whoever registered an address without
   // proving the mailbox must not inherit a role meant for its owner.
@@ -50,11 +37,11 @@ std::string offer_role(storage::Connection& c, const Services& services, const d
     }
     if (had) return "granted";
     storage::grant_role(c, person->user_id, grant, now);
-    entry.action = "role.granted";
     entry.subject_type = "user";
     entry.subject_id = person->user_id;
-    entry.subject_label = person->display_name + " <" + person->email + "> – " +
-                          role_label(offer.role, "de") + " – " + offer.scope_name;
+    entry.subject_label =
+        domain::role_change_label(person->display_name, person->email,
+                                  domain::role_label(offer.role, "de"), offer.scope_name);
     storage::append_audit(c, entry);
     mail::enqueue(c,
                   {"role_granted",
@@ -62,7 +49,7 @@ std::string offer_role(storage::Connection& c, const Services& services, const d
                    person->user_id,
                    person->language,
                    {{"name", person->display_name},
-                    {"role_label", role_label(offer.role, person->language)},
+                    {"role_label", domain::role_label(offer.role, person->language)},
                     {"scope", offer.scope_name},
                     {"link", web_link(services, offer.link_path)}}},
                   now);
@@ -74,8 +61,8 @@ std::string offer_role(storage::Connection& c, const Services& services, const d
           actor.id, now, now + invitation_seconds});
   entry.action = "role.invited";
   entry.subject_type = "invitation";
-  entry.subject_label =
-      offer.email + " – " + role_label(offer.role, "de") + " – " + offer.scope_name;
+  entry.subject_label = domain::role_change_label(
+      "", offer.email, domain::role_label(offer.role, "de"), offer.scope_name);
   storage::append_audit(c, entry);
   auto encoded = boost::urls::encode(offer.email, boost::urls::unreserved_chars);
   mail::enqueue(c,
@@ -83,7 +70,7 @@ std::string offer_role(storage::Connection& c, const Services& services, const d
                  offer.email,
                  std::nullopt,
                  language,
-                 {{"role_label", role_label(offer.role, language)},
+                 {{"role_label", domain::role_label(offer.role, language)},
                   {"scope", offer.scope_name},
                   {"inviter", actor.display_name},
                   {"link", web_link(services, "/registrieren?email=" + encoded)}}},

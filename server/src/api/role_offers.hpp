@@ -27,7 +27,4 @@ struct RoleOffer {
 std::string offer_role(storage::Connection& c, const Services& services, const domain::User& actor,
                        const RoleOffer& offer, const std::string& language, std::int64_t now);
 
-// Role names in mails and audit labels.
-std::string role_label(const std::string& role, const std::string& language);
-
 }  // namespace hk::api

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace hk::domain {
 
@@ -31,6 +32,14 @@ bool plausible_email(std::string_view email) {
   return std::none_of(email.begin(), email.end(), [](unsigned char c) {
     return std::isspace(c) || c < 0x20 || c == '<' || c == '>' || c == ',' || c == ';';
   });
+}
+
+std::string role_label(const std::string& role, const std::string& language) {
+  bool de = language == "de";
+  if (role == "coordinator") return de ? "Koordination" : "coordinator";
+  if (role == "org_admin") return de ? "Verwaltung" : "administrator";
+  if (role == "org_member") return de ? "Mitglied" : "member";
+  throw std::logic_error("no label for the role '" + role + "'");
 }
 
 }  // namespace hk::domain

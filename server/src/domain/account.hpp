@@ -40,6 +40,10 @@ inline constexpr std::int64_t session_touch_seconds = 300;
 
 bool session_valid(const Session& s, std::int64_t now);
 
+// A role granted by invitation (coordinator | org_admin | org_member) in words, "de" or "en",
+// as mails and the audit log name it. Any other role is a programming error (logic_error).
+std::string role_label(const std::string& role, const std::string& language);
+
 // Lower-cases and trims an e-mail address; addresses are compared in this form.
 std::string normalize_email(std::string_view email);
 // A plausible address: one @, a dot in the domain, no spaces, at most 254 characters.

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "domain/account.hpp"
+
 namespace hk::domain {
 
 // One line of the audit log: who did what to which subject, when and why.
@@ -20,5 +22,14 @@ struct AuditEntry {
   std::string subject_label;
   std::optional<std::string> reason;
 };
+
+// An entry by `actor` in the log of a municipality; the caller adds the subject, the
+// organisation and the reason where they apply.
+AuditEntry audit_by(const User& actor, std::int64_t municipality_id, std::string action,
+                    std::int64_t at);
+
+// How the log names a role change: "Lena Hoffmann <lena@example.org> – Mitglied – Tafel".
+std::string role_change_label(const std::string& name, const std::string& email,
+                              const std::string& role_label, const std::string& scope);
 
 }  // namespace hk::domain

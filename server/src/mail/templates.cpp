@@ -439,12 +439,4 @@ const std::vector<std::string>& template_params(const std::string& template_id) 
   return find(template_id).params;
 }
 
-std::string role_label(const std::string& role, const std::string& language) {
-  bool de = language == "de";
-  if (role == "coordinator") return de ? "Koordination" : "coordinator";
-  if (role == "org_admin") return de ? "Verwaltung" : "administrator";
-  if (role == "org_member") return de ? "Mitglied" : "member";
-  throw std::logic_error("no label for the role '" + role + "'");
-}
-
 }  // namespace hk::mail

@@ -20,8 +20,4 @@ Rendered render(const std::string& template_id, const std::string& language,
 std::vector<std::string> template_ids();
 const std::vector<std::string>& template_params(const std::string& template_id);
 
-// The `role_label` parameter of role_granted / role_invitation for a stored role name
-// (coordinator | org_admin | org_member) in "de" or "en".
-std::string role_label(const std::string& role, const std::string& language);
-
 }  // namespace hk::mail

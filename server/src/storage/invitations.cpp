@@ -50,7 +50,8 @@ std::vector<domain::RoleGrant> accept_invitations(Connection& c, std::int64_t us
     entry.action = "role.granted";
     entry.subject_type = "user";
     entry.subject_id = user_id;
-    entry.subject_label = r.text(8) + " <" + r.text(9) + "> – " + grant.role + " – " + r.text(7);
+    entry.subject_label = domain::role_change_label(
+        r.text(8), r.text(9), domain::role_label(grant.role, "de"), r.text(7));
     append_audit(c, entry);
     granted.push_back(std::move(grant));
   }
