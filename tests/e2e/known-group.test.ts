@@ -6,10 +6,11 @@
 // account, makes her admin at once; a coordinator who lost the role meanwhile gets the 403 as a
 // message. axe runs on every page visited.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { linksIn, waitForMail } from '../support/mail.ts';
-import { assertNoAxeViolations, newContext, useServerAndBrowser, type RequestGuard } from './browser.ts';
+import { assertNoAxeViolations, useServerAndBrowser } from './browser.ts';
+import { confirmFromMail, describedError, logIn, useContexts, waitForAnnouncement, waitForHeading } from './steps.ts';
 
 const COORDINATOR = { email: 'koordination@guetersloh.example', password: 'Demo-Koordination-2026' };
 
@@ -23,38 +24,9 @@ const GROUP = `Heimatverein Spexard ${stamp}`;
 const SECOND = `Förderverein Freibad ${stamp}`;
 const ADMIN_LABEL = 'E-Mail-Adresse der Person, die die Organisation verwaltet';
 
-async function waitForHeading(page: Page, text: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text }).waitFor({ timeout: 10_000 });
-}
-
-async function logIn(page: Page, account: { email: string; password: string }): Promise<void> {
-  await page.getByLabel('E-Mail-Adresse').fill(account.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 10_000 });
-}
-
-/** The field's error message as screen readers get it: through aria-describedby. */
-async function describedError(page: Page, field: ReturnType<Page['getByLabel']>): Promise<string> {
-  assert.equal(await field.getAttribute('aria-invalid'), 'true');
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  const errorId = ids.find((id) => id.endsWith('-error'));
-  assert.ok(errorId, `the field is described by its error (aria-describedby="${ids.join(' ')}")`);
-  return ((await page.locator(`#${errorId}`).textContent()) ?? '').trim();
-}
-
 /** A mail body with its lines joined (long lines are wrapped). */
 function flat(text: string): string {
   return text.replace(/\s+/g, ' ');
-}
-
-/** What the app's polite live region says last. */
-async function waitForAnnouncement(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (expected) => document.querySelector('[aria-live="polite"]')?.textContent?.includes(expected),
-    text,
-    { timeout: 10_000 },
-  );
 }
 
 /** Fills the profile part of the form (the fields shared with "Organisation registrieren"). */
@@ -76,23 +48,12 @@ async function apiAs(page: Page, method: 'POST' | 'DELETE', url: string, data?: 
 
 describe('a coordinator adds a known group in the web app', () => {
   const stage = useServerAndBrowser();
-  const contexts: BrowserContext[] = [];
-  const guards: RequestGuard[] = [];
+  const { open, guards } = useContexts(stage);
   let coordinator: Page;
   let vera: Page;
   let groupId = '';
   let municipalityId = '';
 
-  async function open(): Promise<Page> {
-    const { context, page, guard } = await newContext(stage.browser, { bypassCSP: true, serviceWorkers: 'block' });
-    contexts.push(context);
-    guards.push(guard);
-    return page;
-  }
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
 
   it('offers "Organisation direkt anlegen" on the Freischaltungen page and checks the fields', async () => {
     coordinator = await open();
@@ -238,13 +199,7 @@ describe('a coordinator adds a known group in the web app', () => {
     await vera.getByTestId('register-done').waitFor({ timeout: 10_000 });
     await assertNoAxeViolations(vera, '/registrieren after registering');
 
-    const verification = await waitForMail(
-      stage.server.mailDir,
-      (m) => m.to.includes(VERA.email) && linksIn(m.body).some((u) => u.pathname === '/konto/bestaetigen'),
-    );
-    const verify = linksIn(verification.body).find((u) => u.pathname === '/konto/bestaetigen')!;
-    await vera.goto(`${stage.server.url}${verify.pathname}${verify.search}`);
-    await vera.getByTestId('verify-done').waitFor({ timeout: 10_000 });
+    await confirmFromMail(vera, stage, VERA.email);
     await assertNoAxeViolations(vera, '/konto/bestaetigen');
 
     await vera.getByRole('link', { name: 'Jetzt anmelden' }).click();

@@ -9,11 +9,11 @@
 // 3. At 200 % and 400 % zoom (640 and 320 px wide viewports) the coordinators' pages do not
 //    scroll sideways; tables scroll within their own container.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO, decide, demoActor, expectJson, guetersloh, http } from '../api/support.ts';
-import { linksIn, waitForMail } from '../support/mail.ts';
-import { assertNoAxeViolations, newContext, useServerAndBrowser, type RequestGuard } from './browser.ts';
+import { assertNoAxeViolations, useServerAndBrowser } from './browser.ts';
+import { mailedLink, useContexts, type Account } from './steps.ts';
 
 const stamp = Date.now().toString(36);
 const CITIZEN = {
@@ -27,7 +27,6 @@ const PROBE_PASSWORD = `Zugangsprobe-${stamp}-2026`;
 
 type Lang = 'de' | 'en';
 const LANGS: Lang[] = ['de', 'en'];
-type Account = { email: string; password: string };
 
 // ------------------------------------------------------------------------------------------
 // Focus
@@ -155,13 +154,6 @@ async function settle(page: Page, ready?: Locator): Promise<void> {
   await page.waitForFunction(() => document.querySelector('.hk-loading') === null, undefined, { timeout: 10_000 });
 }
 
-/** A mailed link to `path` for the address, as path and query (the mail's host is the configured base URL). */
-async function mailedLink(dir: string, to: string, path: string): Promise<string> {
-  const mail = await waitForMail(dir, (m) => m.to.includes(to) && linksIn(m.body).some((u) => u.pathname === path));
-  const url = linksIn(mail.body).find((u) => u.pathname === path)!;
-  return url.pathname + url.search;
-}
-
 /** Logs the context in through the API (its cookie jar is the browser's). */
 async function apiLogin(page: Page, base: string, account: Account): Promise<void> {
   const response = await page.request.post(`${base}/api/v1/auth/login`, { data: { email: account.email, password: account.password } });
@@ -199,18 +191,9 @@ async function horizontalOverflow(page: Page): Promise<string | null> {
 
 describe('accessibility of the trust model', () => {
   const stage = useServerAndBrowser();
-  const contexts: BrowserContext[] = [];
-  const guards: RequestGuard[] = [];
+  const { open, guards } = useContexts(stage);
   let base = '';
   let mailDir = '';
-
-  /** A fresh browser context (axe needs bypassCSP), watched for requests to other hosts. */
-  async function open(options: Parameters<typeof newContext>[1] = {}): Promise<Page> {
-    const { context, page, guard } = await newContext(stage.browser, { bypassCSP: true, serviceWorkers: 'block', ...options });
-    contexts.push(context);
-    guards.push(guard);
-    return page;
-  }
 
   /** Demo organisations in each status the coordinators' pages show, and the demo ids. */
   const demo = { municipalityId: '', pending: '', approved: '', suspended: '', drk: '', tafel: '' };
@@ -236,9 +219,6 @@ describe('accessibility of the trust model', () => {
     await decide(base, coordinator, demo.suspended, 'suspend', 'Die Kontaktadresse ist seit Wochen nicht erreichbar.');
   });
 
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
 
   it('lets a citizen register, confirm, log in and apply with the keyboard alone', async () => {
     const page = await open();
@@ -267,7 +247,7 @@ describe('accessibility of the trust model', () => {
     await waitForFocus(page, page.getByTestId('register-done'), 'the confirmation that the account exists');
 
     // The link from the mail (opened as a reader of the mail would).
-    const link = await mailedLink(mailDir, CITIZEN.email, '/konto/bestaetigen');
+    const { link } = await mailedLink(mailDir, CITIZEN.email, '/konto/bestaetigen');
     await page.goto(`${base}${link}`);
     await settle(page, page.getByTestId('verify-done'));
     await tabTo(page, page.getByRole('link', { name: 'Jetzt anmelden' }), 'the link Jetzt anmelden');
@@ -411,7 +391,7 @@ describe('accessibility of the trust model', () => {
     for (const lang of LANGS) {
       const address = `pruefung.${lang}.${stamp}@example.org`;
       await apiRegister(base, address, `Prüfung ${lang}`, lang);
-      verifyFor[lang] = await mailedLink(mailDir, address, '/konto/bestaetigen');
+      verifyFor[lang] = (await mailedLink(mailDir, address, '/konto/bestaetigen')).link;
     }
     const unverified = { email: `unbestaetigt.${stamp}@example.org`, password: PROBE_PASSWORD };
     await apiRegister(base, unverified.email, 'Ute Unbestätigt', 'de');
@@ -423,7 +403,7 @@ describe('accessibility of the trust model', () => {
       body: JSON.stringify({ email: resetAddress }),
     });
     assert.equal(resetRequest.status, 202);
-    const resetLink = await mailedLink(mailDir, resetAddress, '/passwort-neu');
+    const { link: resetLink } = await mailedLink(mailDir, resetAddress, '/passwort-neu');
 
     const { municipalityId, drk, tafel } = demo;
     const coordinator = await open();

@@ -7,10 +7,18 @@
 // axe runs on every page visited.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { linksIn, waitForMail, type ReceivedMail } from '../support/mail.ts';
-import { assertNoAxeViolations, newContext, useServerAndBrowser, type RequestGuard } from './browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertNoAxeViolations, useServerAndBrowser } from './browser.ts';
+import {
+  confirmFromMail,
+  describedError,
+  logIn,
+  mailedLink,
+  useContexts,
+  waitForAnnouncement,
+  waitForHeading,
+} from './steps.ts';
 
 const COORDINATOR = { email: 'koordination@guetersloh.example', password: 'Demo-Koordination-2026' };
 const ADMIN = { email: 'admin@helferkarte.example', password: 'Demo-Admin-2026' };
@@ -24,26 +32,8 @@ const CITIZEN = {
 const CLUB = `Gartenfreunde Sonnenhang ${stamp} e.V.`;
 const MEMBER = `tom.berger.${stamp}@example.org`;
 
-/** A mail to the address with a link to `path`, and that link's path and query (the host is the server's base URL, which the test server does not listen on). */
-async function mailedLink(dir: string, to: string, path: string): Promise<{ mail: ReceivedMail; link: string }> {
-  const mail = await waitForMail(dir, (m) => m.to.includes(to) && linksIn(m.body).some((u) => u.pathname === path));
-  const url = linksIn(mail.body).find((u) => u.pathname === path)!;
-  return { mail, link: url.pathname + url.search };
-}
-
-async function waitForHeading(page: Page, text: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text }).waitFor({ timeout: 10_000 });
-}
-
 function mainNav(page: Page, lang: 'de' | 'en' = 'de') {
   return page.getByRole('navigation', { name: lang === 'de' ? 'Hauptnavigation' : 'Main navigation' });
-}
-
-async function logIn(page: Page, account: { email: string; password: string }): Promise<void> {
-  await page.getByLabel('E-Mail-Adresse').fill(account.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 10_000 });
 }
 
 /** The screen reader's words for the count beside "Freischaltungen". */
@@ -71,48 +61,18 @@ async function waitForPendingInNav(page: Page, count: number): Promise<void> {
   await nav.getByRole('link', { name: `Freischaltungen (${pendingSpoken(count)})`, exact: true }).waitFor();
 }
 
-/** What the app's polite live region says last. */
-async function waitForAnnouncement(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (expected) => document.querySelector('[aria-live="polite"]')?.textContent?.includes(expected),
-    text,
-    { timeout: 10_000 },
-  );
-}
-
 /** The id of the focused element and its text. */
 function focused(page: Page): Promise<{ id: string; text: string }> {
   return page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
 }
 
-/** The field's error message as screen readers get it: through aria-describedby. */
-async function describedError(page: Page, field: ReturnType<Page['getByLabel']>): Promise<string> {
-  assert.equal(await field.getAttribute('aria-invalid'), 'true');
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  const errorId = ids.find((id) => id.endsWith('-error'));
-  assert.ok(errorId, `the field is described by its error (aria-describedby="${ids.join(' ')}")`);
-  return ((await page.locator(`#${errorId}`).textContent()) ?? '').trim();
-}
-
 describe('trust model in the web app', () => {
   const stage = useServerAndBrowser();
-  const contexts: BrowserContext[] = [];
-  const guards: RequestGuard[] = [];
+  const { open, guards } = useContexts(stage);
   let citizen: Page;
   let coordinator: Page;
   let mailDir: string;
 
-  /** A fresh browser context (axe needs bypassCSP), watched for requests to other hosts. */
-  async function open(): Promise<Page> {
-    const { context, page, guard } = await newContext(stage.browser, { bypassCSP: true, serviceWorkers: 'block' });
-    contexts.push(context);
-    guards.push(guard);
-    return page;
-  }
-
-  after(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
 
   it('lets a citizen register, confirm the address from the mail and log in', async () => {
     mailDir = join(stage.server.dir, 'mail');
@@ -165,9 +125,7 @@ describe('trust model in the web app', () => {
     assert.match((await done.textContent()) ?? '', new RegExp(CITIZEN.email.replace(/\./g, '\\.')));
     await assertNoAxeViolations(citizen, '/registrieren after registering');
 
-    const { link: verifyLink } = await mailedLink(mailDir, CITIZEN.email, '/konto/bestaetigen');
-    await citizen.goto(`${stage.server.url}${verifyLink}`);
-    await citizen.getByTestId('verify-done').waitFor({ timeout: 10_000 });
+    await confirmFromMail(citizen, stage, CITIZEN.email);
     assert.equal(await citizen.title(), 'E-Mail-Adresse bestätigen – Helferkarte');
     await assertNoAxeViolations(citizen, '/konto/bestaetigen');
 

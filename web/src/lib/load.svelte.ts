@@ -1,0 +1,65 @@
+// State of data a page loads from the API: loading, loaded or failed (and why), and for
+// paged lists the pages loaded so far.
+import type { Page } from './api';
+import { ApiError } from './api';
+import { t } from './i18n.svelte';
+
+export type LoadStatus = 'loading' | 'loaded' | 'error';
+
+/** What to tell about a failed load: offline, the server's detail, or that it is unknown. */
+export function loadErrorText(error: unknown): string {
+  const problem = error instanceof ApiError ? error.problem : null;
+  return error instanceof ApiError && error.offline ? t('form.errorOffline') : (problem?.detail ?? t('form.errorUnknown'));
+}
+
+export class LoadState {
+  status = $state<LoadStatus>('loading');
+  /** The message of the last failure. */
+  error = $state('');
+
+  fail(error: unknown): void {
+    this.error = loadErrorText(error);
+    this.status = 'error';
+  }
+
+  /** Runs a load; a failure is kept with its message. Returns whether it succeeded. */
+  async run(action: () => Promise<void>): Promise<boolean> {
+    this.status = 'loading';
+    try {
+      await action();
+      this.status = 'loaded';
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+}
+
+/** A list loaded page by page; a new first load cancels the one still under way. */
+export class PagedList<T> extends LoadState {
+  items = $state<T[]>([]);
+  nextCursor = $state<string | null>(null);
+  private controller: AbortController | undefined;
+
+  /** Loads the first page (cursor null) or appends the page at the cursor. */
+  async load(fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>, cursor: string | null = null) {
+    this.controller?.abort();
+    const mine = new AbortController();
+    this.controller = mine;
+    this.status = 'loading';
+    try {
+      const page = await fetchPage(cursor, mine.signal);
+      this.items = cursor ? [...this.items, ...page.items] : page.items;
+      this.nextCursor = page.nextCursor ?? null;
+      this.status = 'loaded';
+    } catch (error) {
+      if (mine.signal.aborted) return;
+      this.fail(error);
+    }
+  }
+
+  abort(): void {
+    this.controller?.abort();
+  }
+}
