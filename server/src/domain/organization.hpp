@@ -18,6 +18,8 @@ struct Organization {
   std::optional<std::string> address;
   std::string status;  // pending | approved | rejected | suspended
   std::optional<std::string> status_reason;
+  // Trusted by the coordinators: its needs skip the pre-moderation queue.
+  bool trusted = false;
   std::optional<std::int64_t> created_by;  // the applicant
   std::int64_t created_at = 0;
 };

@@ -66,4 +66,22 @@ bool can_manage_municipality(const User* user, std::int64_t municipality_id) {
   return is_platform_admin(user) || is_coordinator(user, municipality_id);
 }
 
+bool can_view_need(const User* user, const Need& need) {
+  if (is_public(need)) return true;
+  return is_org_member(user, need.organization_id) || is_coordinator(user, need.municipality_id) ||
+         is_platform_admin(user);
+}
+
+bool can_manage_needs(const User* user, std::int64_t organization_id) {
+  return is_org_member(user, organization_id);
+}
+
+bool can_moderate_needs(const User* user, std::int64_t municipality_id) {
+  return is_coordinator(user, municipality_id);
+}
+
+bool can_view_participants(const User* user, const Need& need) {
+  return is_org_member(user, need.organization_id);
+}
+
 }  // namespace hk::domain

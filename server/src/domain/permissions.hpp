@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "domain/account.hpp"
+#include "domain/need.hpp"
 #include "domain/organization.hpp"
 
 namespace hk::domain {
@@ -28,5 +29,15 @@ bool can_view_members(const User* user, const Organization& organization);
 bool can_edit_municipality(const User* user, std::int64_t municipality_id);
 // Appoint and remove coordinators; read the audit log.
 bool can_manage_municipality(const User* user, std::int64_t municipality_id);
+
+// Needs. A public need (see is_public) anyone may see; any other its group, the
+// coordinators of its municipality and the platform admin.
+bool can_view_need(const User* user, const Need& need);
+// Post needs for the group, edit, cancel and complete them, manage shifts and participants.
+bool can_manage_needs(const User* user, std::int64_t organization_id);
+// Release or reject a need waiting in the pre-moderation queue; trust a group.
+bool can_moderate_needs(const User* user, std::int64_t municipality_id);
+// Names and contact of volunteers: only the group whose need they joined.
+bool can_view_participants(const User* user, const Need& need);
 
 }  // namespace hk::domain

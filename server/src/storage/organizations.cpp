@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* columns =
     "o.id, o.municipality_id, o.name, o.kind, o.description, o.contact_email, o.website, "
-    "o.address, o.status, o.status_reason, o.created_by, o.created_at";
+    "o.address, o.status, o.status_reason, o.created_by, o.created_at, o.trusted";
 
 domain::Organization from_row(const Row& r) {
   domain::Organization o;
@@ -24,6 +24,7 @@ domain::Organization from_row(const Row& r) {
   o.status_reason = r.opt_text(9);
   o.created_by = r.opt_int64(10);
   o.created_at = r.int64(11);
+  o.trusted = r.boolean(12);
   return o;
 }
 
@@ -88,6 +89,11 @@ void set_organization_status(Connection& c, std::int64_t id, const std::string& 
           {id, status, optional_text(reason), now});
 }
 
+void set_organization_trusted(Connection& c, std::int64_t id, bool trusted, std::int64_t now) {
+  c.query("UPDATE organizations SET trusted = $2, updated_at = $3 WHERE id = $1",
+          {id, std::int64_t{trusted ? 1 : 0}, now});
+}
+
 std::vector<UserOrganization> list_user_organizations(Connection& c, std::int64_t user_id) {
   auto result = c.query(std::string("SELECT ") + columns +
                             ", g.role FROM organizations o "
@@ -104,7 +110,7 @@ std::vector<UserOrganization> list_user_organizations(Connection& c, std::int64_
       out.push_back({from_row(r), {}});
     }
     auto& relations = out.back().relations;
-    const auto& relation = r.text(12);
+    const auto& relation = r.text(13);
     if (std::find(relations.begin(), relations.end(), relation) == relations.end()) {
       relations.push_back(relation);
     }

@@ -26,6 +26,8 @@ std::vector<domain::Organization> list_organizations(Connection& c,
 void update_organization_profile(Connection& c, const domain::Organization& o, std::int64_t now);
 void set_organization_status(Connection& c, std::int64_t id, const std::string& status,
                              const std::optional<std::string>& reason, std::int64_t now);
+// Trusted groups publish without the pre-moderation queue.
+void set_organization_trusted(Connection& c, std::int64_t id, bool trusted, std::int64_t now);
 
 // Organisations where the user holds a role or which the user applied for, with the roles.
 struct UserOrganization {

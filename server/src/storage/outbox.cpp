@@ -6,7 +6,8 @@ namespace {
 
 constexpr const char* columns =
     "id, recipient, user_id, template, language, subject, body, status, attempts, "
-    "next_attempt_at, locked_until, last_error, created_at, sent_at";
+    "next_attempt_at, locked_until, last_error, created_at, sent_at, attachment_name, "
+    "attachment_type, attachment_body";
 
 OutboxMail from_row(const Row& r) {
   OutboxMail m;
@@ -24,6 +25,7 @@ OutboxMail from_row(const Row& r) {
   m.last_error = r.opt_text(11);
   m.created_at = r.int64(12);
   m.sent_at = r.opt_int64(13);
+  if (!r.is_null(14)) m.attachment = OutboxMail::Attachment{r.text(14), r.text(15), r.text(16)};
   return m;
 }
 
@@ -33,10 +35,14 @@ std::int64_t insert_outbox(Connection& c, const OutboxMail& mail, std::int64_t n
   return c
       .query(
           "INSERT INTO mail_outbox (recipient, user_id, template, language, subject, body, "
-          "status, attempts, next_attempt_at, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7) RETURNING id",
+          "status, attempts, next_attempt_at, created_at, attachment_name, attachment_type, "
+          "attachment_body) "
+          "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8, $9, $10) RETURNING id",
           {mail.recipient, mail.user_id ? Value(*mail.user_id) : null(), mail.template_id,
-           mail.language, mail.subject, mail.body, now})
+           mail.language, mail.subject, mail.body, now,
+           mail.attachment ? Value(mail.attachment->name) : null(),
+           mail.attachment ? Value(mail.attachment->content_type) : null(),
+           mail.attachment ? Value(mail.attachment->body) : null()})
       .one()
       .int64(0);
 }

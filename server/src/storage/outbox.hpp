@@ -24,6 +24,13 @@ struct OutboxMail {
   std::optional<std::string> last_error;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
+  // One file sent along (the .ics of an engagement); all three set or none.
+  struct Attachment {
+    std::string name;
+    std::string content_type;
+    std::string body;
+  };
+  std::optional<Attachment> attachment;
 };
 
 // A rendered mail, due at once. Returns its id.
