@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "mail/message.hpp"
 
 using namespace hk::mail;
@@ -176,4 +181,158 @@ TEST(MailMessage, ShortLinesAndEmptyLinesStayAsTheyAre) {
   std::string huge(3000, 'x');
   auto wrapped = wrap_body(huge);
   EXPECT_EQ(wrapped.find("\r\n"), 990u);  // the SMTP line limit still holds
+}
+
+namespace {
+
+std::string decode_base64(std::string_view text) {
+  static const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (auto ch : text) {
+    auto v = alphabet.find(ch);
+    if (v == std::string::npos) continue;  // line ends and padding
+    buffer = buffer << 6 | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>(buffer >> bits & 0xFF);
+    }
+  }
+  return out;
+}
+
+// The lines of `text` between "\r\n"s, without them.
+std::vector<std::string> crlf_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find("\r\n", start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 2;
+  }
+  return lines;
+}
+
+// Header lines as they read once folding is undone (RFC 5322 section 2.2.3).
+std::string unfold(std::string text) {
+  std::size_t at = 0;
+  while ((at = text.find("\r\n ", at)) != std::string::npos) text.erase(at, 2);
+  return text;
+}
+
+MessageParts with_calendar() {
+  auto p = sample();
+  std::string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Übergänge\\, Küche\r\n";
+  for (int i = 0; i < 20; ++i) ics += "DESCRIPTION:eine lange Zeile mit Umlauten äöü\r\n";
+  ics += "END:VCALENDAR\r\n";
+  p.attachment = FilePart{"gesuch-7.ics", "text/calendar; charset=utf-8; method=PUBLISH", ics};
+  p.boundary = "=_hk_test";
+  return p;
+}
+
+}  // namespace
+
+TEST(MailMessage, WithoutAttachmentTheMessageStaysSinglePart) {
+  auto m = build_message(sample());
+  EXPECT_EQ(m.find("multipart"), std::string::npos);
+  EXPECT_EQ(m.find("Content-Disposition"), std::string::npos);
+}
+
+TEST(MailMessage, AnAttachmentMakesAMultipartMixedMessage) {
+  auto p = with_calendar();
+  auto m = unfold(build_message(p));
+  auto h = headers_of(m);
+  EXPECT_NE(h.find("Content-Type: multipart/mixed; boundary=\"=_hk_test\"\r\n"), std::string::npos)
+      << h;
+  EXPECT_EQ(h.find("text/plain"), std::string::npos) << "the text type belongs to the part";
+
+  auto body = m.substr(h.size() + 2);
+  // The text part first, then the file, then the closing delimiter as the last line.
+  auto text_at = body.find(
+      "--=_hk_test\r\nContent-Type: text/plain; charset=utf-8\r\n"
+      "Content-Transfer-Encoding: 8bit\r\n\r\nGuten Tag Anna,\r\n");
+  ASSERT_EQ(text_at, 0u) << body;
+  auto file_at = body.find(
+      "\r\n--=_hk_test\r\n"
+      "Content-Type: text/calendar; charset=utf-8; method=PUBLISH; name=\"gesuch-7.ics\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n"
+      "Content-Disposition: attachment; filename=\"gesuch-7.ics\"\r\n\r\n");
+  ASSERT_NE(file_at, std::string::npos) << body;
+  EXPECT_NE(body.find("https://h.example/konto?token=abc\r\n--=_hk_test\r\n"), std::string::npos);
+  ASSERT_TRUE(body.ends_with("\r\n--=_hk_test--\r\n"));
+
+  // The file arrives byte for byte, in base64 lines of at most 76 characters.
+  auto encoded_start = body.find("\r\n\r\n", file_at + 2) + 4;
+  auto encoded_end = body.rfind("--=_hk_test--");
+  auto encoded = body.substr(encoded_start, encoded_end - encoded_start);
+  EXPECT_EQ(decode_base64(encoded), p.attachment->content);
+  for (const auto& line : crlf_lines(encoded)) {
+    EXPECT_LE(line.size(), 76u);
+    EXPECT_EQ(
+        line.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="),
+        std::string::npos)
+        << line;
+  }
+}
+
+TEST(MailMessage, MultipartMessagesKeepCrlfAndTheSmtpLineLimit) {
+  auto p = with_calendar();
+  p.body = std::string(2000, 'x') + "\n";
+  auto m = build_message(p);
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    if (m[i] == '\n') {
+      ASSERT_EQ(m[i - 1], '\r') << "bare LF at " << i;
+    }
+    if (m[i] == '\r') {
+      ASSERT_EQ(m[i + 1], '\n') << "bare CR at " << i;
+    }
+  }
+  for (const auto& line : crlf_lines(m)) EXPECT_LE(line.size(), 998u);
+}
+
+TEST(MailMessage, ARandomBoundaryIsChosenWhenNoneIsGiven) {
+  auto p = with_calendar();
+  p.boundary.clear();
+  auto a = build_message(p);
+  auto b = build_message(p);
+  auto boundary_of = [](const std::string& m) {
+    auto at = m.find("boundary=\"") + 10;
+    return m.substr(at, m.find('"', at) - at);
+  };
+  EXPECT_NE(boundary_of(a), boundary_of(b));
+  EXPECT_GE(boundary_of(a).size(), 20u);
+  EXPECT_NE(a.find("\r\n--" + boundary_of(a) + "--\r\n"), std::string::npos);
+}
+
+TEST(MailMessage, FilenamesAreQuotedSafelyAndEncodedPerRfc2231) {
+  EXPECT_EQ(filename_parameters("gesuch-7.ics"), "filename=\"gesuch-7.ics\"");
+  // Quotes, backslashes and slashes cannot end the parameter or name a folder.
+  EXPECT_EQ(filename_parameters("a\"b\\c/d.ics"), "filename=\"a_b_c_d.ics\"");
+  EXPECT_EQ(filename_parameters("a\r\nBcc: x.ics"), "filename=\"a  Bcc: x.ics\"");
+  EXPECT_EQ(filename_parameters(""), "filename=\"attachment\"");
+  EXPECT_EQ(filename_parameters("Einsatz Übergänge.ics"),
+            "filename=\"Einsatz _berg_nge.ics\"; "
+            "filename*=UTF-8''Einsatz%20%C3%9Cberg%C3%A4nge.ics");
+
+  auto p = with_calendar();
+  p.attachment->filename = "Küche \"neu\".ics";
+  auto m = unfold(build_message(p));
+  EXPECT_NE(m.find("; name=\"K_che _neu_.ics\"\r\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("Content-Disposition: attachment; filename=\"K_che _neu_.ics\";"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("filename*=UTF-8''K%C3%BCche%20_neu_.ics\r\n"), std::string::npos) << m;
+}
+
+TEST(MailMessage, Base64LinesFollowRfc2045) {
+  EXPECT_EQ(base64_lines(""), "");
+  EXPECT_EQ(base64_lines("Grüße"), "R3LDvMOfZQ==\r\n");
+  auto lines = crlf_lines(base64_lines(std::string(200, 'a')));
+  ASSERT_EQ(lines.size(), 4u);  // 200 bytes -> 268 characters
+  EXPECT_EQ(lines[0].size(), 76u);
+  EXPECT_EQ(lines[3].size(), 268u - 3 * 76);
 }

@@ -38,10 +38,17 @@ TEST(MailTemplates, TheContractListIsComplete) {
   std::set<std::string> ids;
   for (const auto& id : template_ids()) ids.insert(id);
   std::set<std::string> expected = {
-      "verify_email",          "already_registered",     "password_reset",
-      "password_changed",      "role_granted",           "role_invitation",
-      "organization_received", "organization_submitted", "organization_approved",
-      "organization_rejected", "organization_suspended", "organization_reinstated"};
+      "verify_email", "already_registered", "password_reset", "password_changed", "role_granted",
+      "role_invitation", "organization_received", "organization_submitted", "organization_approved",
+      "organization_rejected", "organization_suspended", "organization_reinstated",
+      // needs and shifts
+      "need_submitted", "need_approved", "need_rejected", "need_changed", "need_cancelled",
+      "shift_changed", "shift_cancelled",
+      // sign-ups
+      "signup_confirmed", "signup_waitlisted", "signup_requested", "signup_request_received",
+      "signup_accepted", "signup_declined", "signup_promoted", "need_message",
+      // reminders
+      "signup_reminder", "need_expiring"};
   EXPECT_EQ(ids, expected);
   EXPECT_EQ(template_params("already_registered"),
             (std::vector<std::string>{"name", "login_link", "reset_link"}));

@@ -104,6 +104,29 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+// A file name as a header may carry it inside quotes: one line, no quote, backslash or path.
+std::string clean_filename(std::string_view filename) {
+  auto name = trim(one_line(filename));
+  for (auto& ch : name) {
+    if (ch == '"' || ch == '\\' || ch == '/') ch = '_';
+  }
+  return name.empty() ? "attachment" : name;
+}
+
+// The name for mail programs that know no RFC 2231: each non-ASCII character becomes "_".
+std::string ascii_stand_in(std::string_view name) {
+  std::string out;
+  for (auto ch : name) {
+    auto u = static_cast<unsigned char>(ch);
+    if (u < 0x80) {
+      out += ch;
+    } else if (!continuation_byte(u)) {
+      out += '_';
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Address parse_address(std::string_view text) {
@@ -210,6 +233,38 @@ std::string wrap_body(std::string_view body, std::size_t width) {
   return out;
 }
 
+std::string base64_lines(std::string_view data) {
+  auto encoded = base64(data);
+  std::string out;
+  out.reserve(encoded.size() + encoded.size() / 76 * 2 + 2);
+  for (std::size_t pos = 0; pos < encoded.size(); pos += 76) {
+    out += encoded.substr(pos, 76);
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string filename_parameters(std::string_view filename) {
+  auto name = clean_filename(filename);
+  if (plain_ascii(name)) return "filename=\"" + name + "\"";
+  // RFC 2231 section 7 / RFC 5987 attr-char; everything else is percent-encoded.
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string extended = "UTF-8''";
+  for (auto ch : name) {
+    auto u = static_cast<unsigned char>(ch);
+    bool attr_char = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+                     std::string_view("!#$&+-.^_`|~").find(ch) != std::string_view::npos;
+    if (attr_char) {
+      extended += ch;
+    } else {
+      extended += '%';
+      extended += hex[u >> 4];
+      extended += hex[u & 15];
+    }
+  }
+  return "filename=\"" + ascii_stand_in(name) + "\"; filename*=" + extended;
+}
+
 std::string new_message_id(std::string_view from) {
   auto address = parse_address(from).address;
   auto at = address.rfind('@');
@@ -230,12 +285,36 @@ std::string build_message(const MessageParts& parts) {
   out += header("Date", rfc5322_date(parts.date));
   out += header("Message-ID", "<" + one_line(parts.message_id) + ">");
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: text/plain; charset=utf-8\r\n";
+  // Chosen after the text was written, so nobody can put the boundary into it; base64 lines
+  // never begin with "--".
+  std::string boundary;
+  if (parts.attachment) {
+    boundary = parts.boundary.empty() ? "=_hk_" + auth::random_token(18) : parts.boundary;
+    out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
+  } else {
+    out += "Content-Type: text/plain; charset=utf-8\r\n";
+  }
   out += "Content-Transfer-Encoding: 8bit\r\n";
   // RFC 3834: no holiday auto-replies to a machine's mail.
   out += "Auto-Submitted: auto-generated\r\n";
   out += "\r\n";
+  if (!parts.attachment) return out + wrap_body(parts.body);
+
+  const auto& file = *parts.attachment;
+  out += "--" + boundary + "\r\n";
+  out += "Content-Type: text/plain; charset=utf-8\r\n";
+  out += "Content-Transfer-Encoding: 8bit\r\n";
+  out += "\r\n";
   out += wrap_body(parts.body);
+  out += "--" + boundary + "\r\n";
+  // The older `name` parameter of Content-Type, for mail programs that look only there.
+  out += header("Content-Type", one_line(file.content_type) + "; name=\"" +
+                                    ascii_stand_in(clean_filename(file.filename)) + "\"");
+  out += "Content-Transfer-Encoding: base64\r\n";
+  out += header("Content-Disposition", "attachment; " + filename_parameters(file.filename));
+  out += "\r\n";
+  out += base64_lines(file.content);
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

@@ -14,6 +14,10 @@ void enqueue(storage::Connection& c, const Mail& mail, std::int64_t now) {
   row.language = mail.language;
   row.subject = std::move(rendered.subject);
   row.body = std::move(rendered.body);
+  if (mail.attachment) {
+    row.attachment = storage::OutboxMail::Attachment{
+        mail.attachment->filename, mail.attachment->content_type, mail.attachment->content};
+  }
   storage::insert_outbox(c, row, now);
 }
 

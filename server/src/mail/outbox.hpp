@@ -9,6 +9,13 @@
 
 namespace hk::mail {
 
+// A file sent with a mail (the .ics of an engagement).
+struct Attachment {
+  std::string filename;
+  std::string content_type;  // "text/calendar; charset=utf-8; method=PUBLISH"
+  std::string content;
+};
+
 // A mail to be sent: a template (see mail/templates.hpp) and its parameters. Links in the
 // parameters are absolute.
 struct Mail {
@@ -17,6 +24,7 @@ struct Mail {
   std::optional<std::int64_t> user_id;
   std::string language;  // "de" | "en"
   std::map<std::string, std::string> params;
+  std::optional<Attachment> attachment = std::nullopt;
 };
 
 // Renders the mail and writes it to the outbox inside the caller's transaction, so that it

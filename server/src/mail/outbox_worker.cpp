@@ -111,6 +111,10 @@ OutboxWorker::Outcome OutboxWorker::run_once(std::int64_t now) {
       parts.body = mail->body;
       parts.date = now;
       parts.message_id = new_message_id(options_.from);
+      if (mail->attachment) {
+        parts.attachment = FilePart{mail->attachment->name, mail->attachment->content_type,
+                                    mail->attachment->body};
+      }
       transport_.send({mail->id, mail->template_id, from_address_, mail->recipient, now},
                       build_message(parts));
     } catch (const std::exception& e) {

@@ -2,21 +2,14 @@
 
 #include <stdexcept>
 
+#include "mail/template_catalog.hpp"
+
 namespace hk::mail {
 
 namespace {
 
-struct Text {
-  const char* subject;
-  const char* body;
-};
-
-struct Template {
-  const char* id;
-  std::vector<std::string> params;
-  Text de;
-  Text en;
-};
+using catalog::Template;
+using catalog::Text;
 
 // The closing and the line under it are the same in every mail.
 constexpr const char* closing_de = "\nFreundliche Grüße\nIhre Helferkarte\n";
@@ -24,8 +17,8 @@ constexpr const char* closing_en = "\nKind regards\nYour Helferkarte team\n";
 
 // Lines stay below 72 characters, links stand alone on their line, so that no mail
 // program breaks them.
-const std::vector<Template>& templates() {
-  static const std::vector<Template> all = {
+std::vector<Template> account_templates() {
+  return {
       {"verify_email",
        {"name", "link"},
        {"Bitte bestätigen Sie Ihre E-Mail-Adresse",
@@ -310,11 +303,24 @@ visible once more:
 {link}
 )"}},
   };
+}
+
+const std::vector<Template>& templates() {
+  static const std::vector<Template> all = [] {
+    std::vector<Template> list = account_templates();
+    for (auto part :
+         {catalog::need_templates(), catalog::signup_templates(), catalog::reminder_templates()}) {
+      list.insert(list.end(), part.begin(), part.end());
+    }
+    return list;
+  }();
   return all;
 }
 
 // Why the person gets the mail; shown under the closing.
-const char* reason_note(const std::string& id, bool de) {
+const char* reason_note(const Template& t, bool de) {
+  if (t.why_de != nullptr) return de ? t.why_de : t.why_en;
+  const std::string id = t.id;
   if (id == "verify_email")
     return de ? "Sie erhalten diese E-Mail, weil mit dieser Adresse ein Konto bei der\n"
                 "Helferkarte angelegt wurde. Falls Sie das nicht waren, können Sie\n"
@@ -425,7 +431,7 @@ Rendered render(const std::string& template_id, const std::string& language,
   Rendered out;
   out.subject = fill(t, text.subject, params);
   out.body = fill(t, text.body, params) + (de ? closing_de : closing_en) + "\n" +
-             reason_note(template_id, de) + "\n";
+             reason_note(t, de) + "\n";
   return out;
 }
 

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace hk::mail::catalog {
+
+// The texts of the mails, one file per area; mail/templates.cpp renders them.
+struct Text {
+  const char* subject;
+  const char* body;  // {name} marks a parameter
+};
+
+struct Template {
+  const char* id;
+  std::vector<std::string> params;
+  Text de;
+  Text en;
+  // Why the person gets the mail, shown under the closing.
+  const char* why_de = nullptr;
+  const char* why_en = nullptr;
+};
+
+std::vector<Template> need_templates();      // mail/need_templates.cpp
+std::vector<Template> signup_templates();    // mail/signup_templates.cpp
+std::vector<Template> reminder_templates();  // mail/reminder_templates.cpp
+
+}  // namespace hk::mail::catalog
