@@ -11,6 +11,8 @@
 #include "auth/password.hpp"
 #include "demo/demo_data.hpp"
 #include "domain/account.hpp"
+#include "domain/berlin_time.hpp"
+#include "jobs/housekeeping.hpp"
 #include "storage/accounts.hpp"
 #include "storage/migrations.hpp"
 #include "util/clock.hpp"
@@ -65,6 +67,14 @@ int run_cli(int argc, char** argv) {
   backup_cmd->add_option("file", backup_file, "Target file")->required();
   auto version_cmd = cli.add_subcommand("version", "Print the version");
   auto routes_cmd = cli.add_subcommand("routes", "Print every API route");
+
+  auto jobs_cmd = cli.add_subcommand("jobs", "Background work");
+  jobs_cmd->require_subcommand(1);
+  auto jobs_run = jobs_cmd->add_subcommand(
+      "run", "One pass of reminders, repetitions, expiry warnings and completion");
+  std::string jobs_at;
+  jobs_run->add_option("--at", jobs_at, "The time of the pass (RFC 3339), default now");
+  flag(jobs_run, "--base-url", "server.base_url", "Public URL, for links in mails");
 
   auto admin_cmd = cli.add_subcommand("admin", "Manage platform administrators");
   admin_cmd->require_subcommand(1);
@@ -124,6 +134,25 @@ int run_cli(int argc, char** argv) {
       db->backup(backup_file);
       std::cout << "backup written to " << backup_file << "\n";
       return 0;
+    }
+    if (jobs_run->parsed()) {
+      auto now = util::now_seconds();
+      if (!jobs_at.empty()) {
+        auto at = domain::parse_rfc3339(jobs_at);
+        if (!at) {
+          std::cerr << "error: '" << jobs_at << "' is not an RFC 3339 time\n";
+          return 2;
+        }
+        now = *at;
+      }
+      storage::migrate(*db);
+      auto counts = jobs::run_housekeeping(*db, config, now);
+      std::cout << "repetitions: " << counts.repetitions << "\n"
+                << "reminders: " << counts.reminders << "\n"
+                << "expiry warnings: " << counts.expiry_warnings << "\n"
+                << "completed: " << counts.completed << "\n";
+      for (const auto& e : counts.errors) std::cerr << "error: " << e << "\n";
+      return counts.errors.empty() ? 0 : 1;
     }
     if (admin_create->parsed()) {
       auto email = domain::normalize_email(admin_email);

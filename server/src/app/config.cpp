@@ -95,6 +95,10 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& v) {
          c.database_readers = parse_int("database.readers", v, 1, 64);
        }},
+      {"jobs.interval_seconds", "HELFERKARTE_JOBS_INTERVAL_SECONDS",
+       [](Config& c, const std::string& v) {
+         c.jobs_interval_seconds = parse_int("jobs.interval_seconds", v, 0, 86400);
+       }},
       {"mail.transport", "HELFERKARTE_MAIL_TRANSPORT",
        [](Config& c, const std::string& v) {
          c.mail_transport = one_of("mail.transport", v, {"log", "smtp"});

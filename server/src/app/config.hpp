@@ -35,6 +35,9 @@ struct Config {
   std::string smtp_password;
   std::string log_format = "auto";  // auto | json | text
   std::string log_level = "info";
+  // How often `serve` runs the background jobs (reminders, repetitions, ...); 0: never, for
+  // tests that drive the jobs with `helferkarte jobs run --at`.
+  int jobs_interval_seconds = 60;
   std::string map_tile_url;  // empty: no external tiles
   std::string map_attribution;
   // Rate limits of the account endpoints, per client address (IP) and per e-mail address:

@@ -7,6 +7,7 @@
 #include "api/routes.hpp"
 #include "http/beast_server.hpp"
 #include "http/pipeline.hpp"
+#include "jobs/housekeeping.hpp"
 #include "mail/outbox_worker.hpp"
 #include "mail/transport.hpp"
 #include "storage/migrations.hpp"
@@ -93,6 +94,11 @@ int serve(const Config& settings) {
   if (config.base_url.empty() && options.port == 0) {
     config.listen = config.listen.substr(0, colon) + ":" + std::to_string(port);
   }
+  // Reminders, repetitions, expiry warnings and completion, once a minute. Started once the
+  // base URL of the links in its mails is complete.
+  jobs::HousekeepingWorker housekeeping(*db, config, util::now_seconds,
+                                        config.jobs_interval_seconds * 1000);
+  if (config.jobs_interval_seconds > 0) housekeeping.start();
   auto shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   // Scripts and tests read this first line of standard output.
@@ -101,6 +107,7 @@ int serve(const Config& settings) {
                config.database.substr(0, config.database.find(':')));
   server.run();
   pool.stop();
+  housekeeping.stop();
   mail_worker.stop();
   spdlog::info("stopped");
   return 0;

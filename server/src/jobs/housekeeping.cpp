@@ -1,0 +1,188 @@
+#include "jobs/housekeeping.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <set>
+
+#include "api/json.hpp"
+#include "api/signup_mail.hpp"
+#include "auth/tokens.hpp"
+#include "jobs/repetitions.hpp"
+#include "mail/outbox.hpp"
+#include "storage/housekeeping.hpp"
+#include "storage/needs.hpp"
+#include "storage/roles.hpp"
+#include "util/clock.hpp"
+
+namespace hk::jobs {
+
+namespace {
+
+// Reminders claimed per pass; the rest follow a minute later.
+constexpr int reminder_batch = 500;
+
+// Mails are written at the wall-clock time, so the outbox sends them at once, also when a
+// pass is run for another moment (`helferkarte jobs run --at`).
+void send(storage::Connection& c, const mail::Mail& m) { mail::enqueue(c, m, util::now_seconds()); }
+
+const domain::Shift* shift_of(const domain::Need& need, std::int64_t shift_id) {
+  for (const auto& s : need.shifts) {
+    if (s.id == shift_id) return &s;
+  }
+  return nullptr;
+}
+
+int make_repetitions(storage::Database& db, std::int64_t now) {
+  std::vector<std::int64_t> ids;
+  db.read([&](storage::Connection& c) { ids = storage::repeating_need_ids(c); });
+  int inserted = 0;
+  for (auto id : ids) {
+    // One short transaction per need: the writer lock is not held across the whole list.
+    db.write([&](storage::Connection& c) { inserted += generate_repetitions(c, id, now); });
+  }
+  return inserted;
+}
+
+int send_reminders(storage::Database& db, const app::Config& config, std::int64_t now) {
+  const auto to = now + reminder_lead_seconds;
+  std::vector<std::int64_t> due;
+  db.read(
+      [&](storage::Connection& c) { due = storage::due_reminder_ids(c, now, to, reminder_batch); });
+  const auto base = config.effective_base_url();
+  int sent = 0;
+  for (auto id : due) {
+    // The claim and the mail commit together: a reminder is marked sent exactly when its
+    // mail is in the outbox.
+    db.write([&](storage::Connection& c) {
+      auto token = auth::random_token();
+      auto claimed = storage::claim_reminder(c, id, now, to, auth::token_hash(token));
+      if (!claimed) return;  // another server was first, or the sign-up changed
+      auto shift_row = storage::find_shift(c, claimed->shift_id);
+      auto need = shift_row ? storage::find_need(c, shift_row->need_id) : std::nullopt;
+      auto person = storage::find_person(c, claimed->user_id);
+      const auto* shift = need ? shift_of(*need, claimed->shift_id) : nullptr;
+      if (!shift || !person) return;
+      auto link = base + "/einsatz?token=" + token;
+      send(c, {"signup_reminder",
+               person->email,
+               person->user_id,
+               person->language,
+               {{"name", person->display_name},
+                {"need", need->title},
+                {"when", api::shift_when(*shift, person->language)},
+                {"place", api::need_place(*need, person->language)},
+                {"confirm_link", link},
+                {"cancel_link", link},
+                {"link", base + "/gesuche/" + api::format_id(need->id)}}});
+      ++sent;
+    });
+  }
+  return sent;
+}
+
+int warn_expiring(storage::Database& db, const app::Config& config, std::int64_t now) {
+  const auto base = config.effective_base_url();
+  int warned = 0;
+  db.write([&](storage::Connection& c) {
+    for (auto id : storage::claim_expiring_needs(c, now, now + expiry_warning_seconds)) {
+      auto need = storage::find_need(c, id);
+      if (!need || need->shifts.empty()) continue;
+      const auto& last = need->shifts.back();  // ordered by start
+      auto people = storage::role_holders(c, {"org_admin"}, {std::nullopt, need->organization_id});
+      if (need->created_by) {
+        if (auto creator = storage::find_person(c, *need->created_by)) people.push_back(*creator);
+      }
+      std::set<std::int64_t> told;
+      for (const auto& p : people) {
+        if (!told.insert(p.user_id).second) continue;
+        send(c, {"need_expiring",
+                 p.email,
+                 p.user_id,
+                 p.language,
+                 {{"name", p.display_name},
+                  {"need", need->title},
+                  {"when", api::shift_when(last, p.language)},
+                  {"link", base + "/organisationen/" + api::format_id(need->organization_id) +
+                               "/gesuche/" + api::format_id(need->id)}}});
+      }
+      ++warned;
+    }
+  });
+  return warned;
+}
+
+int complete_needs(storage::Database& db, std::int64_t now) {
+  int completed = 0;
+  db.write([&](storage::Connection& c) {
+    completed =
+        static_cast<int>(storage::complete_finished_needs(c, now, domain::berlin_day(now)).size());
+  });
+  return completed;
+}
+
+}  // namespace
+
+HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& config,
+                                    std::int64_t now) {
+  HousekeepingCounts counts;
+  // A task that fails leaves the others to run; the next pass tries it again.
+  auto task = [&](const char* name, const std::function<void()>& work) {
+    try {
+      work();
+    } catch (const std::exception& e) {
+      counts.errors.push_back(std::string(name) + ": " + e.what());
+    }
+  };
+  task("repetitions", [&] { counts.repetitions = make_repetitions(db, now); });
+  task("reminders", [&] { counts.reminders = send_reminders(db, config, now); });
+  task("expiry warnings", [&] { counts.expiry_warnings = warn_expiring(db, config, now); });
+  task("completion", [&] { counts.completed = complete_needs(db, now); });
+  return counts;
+}
+
+HousekeepingWorker::HousekeepingWorker(storage::Database& db, const app::Config& config,
+                                       std::function<std::int64_t()> clock, int interval_ms)
+    : db_(db), config_(config), clock_(std::move(clock)), interval_ms_(interval_ms) {}
+
+HousekeepingWorker::~HousekeepingWorker() { stop(); }
+
+void HousekeepingWorker::start() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { loop(); });
+}
+
+void HousekeepingWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void HousekeepingWorker::loop() {
+  std::string last_error;
+  for (;;) {
+    auto counts = run_housekeeping(db_, config_, clock_());
+    if (counts.repetitions + counts.reminders + counts.expiry_warnings + counts.completed > 0) {
+      spdlog::info("housekeeping: {} repetitions, {} reminders, {} expiry warnings, {} completed",
+                   counts.repetitions, counts.reminders, counts.expiry_warnings, counts.completed);
+    }
+    // The same failure every minute is logged once until it changes or goes away.
+    std::string errors;
+    for (const auto& e : counts.errors) errors += (errors.empty() ? "" : "; ") + e;
+    if (!errors.empty() && errors != last_error) spdlog::error("housekeeping: {}", errors);
+    last_error = errors;
+
+    std::unique_lock lock(mutex_);
+    if (wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stop_; })) {
+      return;
+    }
+  }
+}
+
+}  // namespace hk::jobs
