@@ -58,6 +58,7 @@ boost::json::object encode(const domain::Organization& o, const OrganizationView
       {"website", opt(o.website)},
       {"address", opt(o.address)},
       {"status", o.status},
+      {"trusted", o.trusted},
       {"createdAt", domain::format_rfc3339_utc(o.created_at)},
   };
   if (view.internal) out["statusReason"] = opt(o.status_reason);

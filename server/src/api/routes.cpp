@@ -10,6 +10,12 @@ void register_routes(http::Router& router, Services& services) {
   add_municipality_routes(router, services);
   add_organization_routes(router, services);
   add_member_routes(router, services);
+  add_need_routes(router, services);
+  add_shift_routes(router, services);
+  add_signup_routes(router, services);
+  add_participant_routes(router, services);
+  add_calendar_routes(router, services);
+  add_signup_link_routes(router, services);
 }
 
 }  // namespace hk::api

@@ -16,5 +16,11 @@ void add_auth_routes(http::Router& router, Services& services);
 void add_me_routes(http::Router& router, Services& services);
 void add_organization_routes(http::Router& router, Services& services);
 void add_member_routes(http::Router& router, Services& services);
+void add_need_routes(http::Router& router, Services& services);
+void add_shift_routes(http::Router& router, Services& services);
+void add_signup_routes(http::Router& router, Services& services);
+void add_participant_routes(http::Router& router, Services& services);
+void add_calendar_routes(http::Router& router, Services& services);
+void add_signup_link_routes(http::Router& router, Services& services);
 
 }  // namespace hk::api
