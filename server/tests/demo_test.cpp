@@ -90,7 +90,14 @@ class DemoData : public ::testing::Test {
                     "audit_log a WHERE a.organization_id = o.id)"),
               0);
     EXPECT_GE(count("SELECT COUNT(*) FROM needs"), 40);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE status <> 'published'"), 0);
+    // Upcoming needs are published; two completed ones hold the demo volunteer's past hours.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE status NOT IN ('published', 'completed')"),
+              0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE status = 'completed'"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs n JOIN organizations o ON o.id = "
+                    "n.organization_id WHERE n.municipality_id IS NULL OR n.municipality_id <> "
+                    "o.municipality_id"),
+              0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM needs n WHERE NOT EXISTS "
                     "(SELECT 1 FROM shifts s WHERE s.need_id = n.id)"),
               0);
@@ -119,7 +126,9 @@ class DemoData : public ::testing::Test {
     EXPECT_EQ(categories, expected_categories);
 
     db_->read([&](storage::Connection& c) {
-      const auto shifts = c.query("SELECT starts_at, ends_at, capacity FROM shifts");
+      const auto shifts = c.query(
+          "SELECT starts_at, ends_at, capacity FROM shifts s JOIN needs n ON n.id = s.need_id "
+          "WHERE n.status = 'published'");
       for (const auto& row : shifts.rows) {
         const std::int64_t start = row.int64(0), end = row.int64(1), capacity = row.int64(2);
         EXPECT_GT(start, now) << domain::format_rfc3339_utc(start);
@@ -157,7 +166,47 @@ TEST_F(DemoData, LoadsGueterslohWithNeedsInEveryCategory) {
   const std::int64_t now = std::time(nullptr);
   EXPECT_TRUE(load_demo_data(*db_, now));
   expect_consistent(now);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 5);
+  // The five logins and the fictional helpers who fill the shifts (they cannot log in).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE password_hash <> '!'"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE password_hash = '!'"), 16);
+}
+
+TEST_F(DemoData, ShiftsShowEveryFillStateAndTheVolunteersEngagements) {
+  const std::int64_t now = std::time(nullptr);
+  ASSERT_TRUE(load_demo_data(*db_, now));
+  // `taken` is what a join would have made of the confirmed sign-ups, never above capacity.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shifts s WHERE s.taken <> (SELECT COUNT(*) FROM signups "
+                  "g WHERE g.shift_id = s.id AND g.status = 'confirmed') OR s.taken > s.capacity"),
+            0);
+  const std::string published_shifts =
+      "FROM shifts s JOIN needs n ON n.id = s.need_id WHERE n.status = 'published'";
+  EXPECT_GE(count("SELECT COUNT(*) " + published_shifts + " AND s.taken = s.capacity"), 10);
+  EXPECT_GE(count("SELECT COUNT(*) " + published_shifts + " AND s.taken = 0"), 10);
+  EXPECT_GE(count("SELECT COUNT(*) " + published_shifts +
+                  " AND s.taken > 0 AND s.taken < "
+                  "s.capacity"),
+            5);
+  // Needs that are "gedeckt": every shift full.
+  EXPECT_GE(count("SELECT COUNT(*) FROM needs n WHERE n.status = 'published' AND NOT EXISTS "
+                  "(SELECT 1 FROM shifts s WHERE s.need_id = n.id AND s.taken < s.capacity)"),
+            5);
+  EXPECT_GE(count("SELECT COUNT(*) FROM signups WHERE status = 'requested'"), 2);
+  EXPECT_GE(count("SELECT COUNT(*) FROM signups WHERE status = 'waitlisted'"), 1);
+
+  const std::string volunteer =
+      "FROM signups g JOIN users u ON u.id = g.user_id JOIN shifts s ON s.id = g.shift_id "
+      "WHERE u.email = 'helferin@guetersloh.example'";
+  EXPECT_EQ(count("SELECT COUNT(*) " + volunteer +
+                  " AND g.status = 'confirmed' AND "
+                  "s.starts_at > " +
+                  std::to_string(now)),
+            2);
+  EXPECT_EQ(count("SELECT COUNT(*) " + volunteer + " AND g.status = 'waitlisted'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) " + volunteer +
+                  " AND g.attendance = 'attended' AND "
+                  "g.minutes > 0 AND s.ends_at < " +
+                  std::to_string(now)),
+            5);
 }
 
 TEST_F(DemoData, SecondLoadChangesNothing) {
@@ -270,7 +319,7 @@ TEST_F(DemoData, ExistingAccountKeepsItsPasswordAndGetsTheRole) {
          storage::Value(std::string("Betrieb")), storage::Value(now)});
   });
   ASSERT_TRUE(load_demo_data(*db_, now));
-  EXPECT_EQ(count("SELECT COUNT(*) FROM users"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE password_hash <> '!'"), 5);
   EXPECT_EQ(count("SELECT COUNT(*) FROM users u JOIN role_grants g ON g.user_id = u.id "
                   "WHERE u.email = 'admin@helferkarte.example' AND g.role = 'platform_admin'"),
             1);

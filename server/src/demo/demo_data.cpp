@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "auth/password.hpp"
+#include "demo/demo_engagements.hpp"
 #include "domain/berlin_time.hpp"
 
 namespace hk::demo {
@@ -1095,17 +1096,30 @@ void load(Connection& c, std::int64_t now, const std::vector<std::string>& passw
         c,
         "INSERT INTO needs (organization_id, title, description, category, remote, lat, lon, "
         "address, place_name, signup_mode, min_age, driving_licence, conduct_certificate, "
-        "contact_name, contact_phone, contact_email, status, created_by, created_at, updated_at) "
+        "contact_name, contact_phone, contact_email, status, created_by, created_at, updated_at, "
+        "municipality_id) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-        "'published', $17, $18, $19) RETURNING id",
-        {int_value(org_ids.at(org_key)), text_value(n.title), text_value(n.description),
-         text_value(n.category), bool_value(n.remote), n.remote ? storage::null() : Value(n.lat),
-         n.remote ? storage::null() : Value(n.lon), opt_text_value(n.address),
-         opt_text_value(n.place), text_value(n.approval ? "approval" : "open"),
-         n.min_age > 0 ? int_value(n.min_age) : storage::null(), bool_value(n.driving_licence),
-         bool_value(n.conduct_certificate), opt_text_value(n.contact_name),
-         opt_text_value(n.contact_phone), opt_text_value(email), created_by, int_value(created),
-         int_value(created)});
+        "'published', $17, $18, $19, $20) RETURNING id",
+        {int_value(org_ids.at(org_key)),
+         text_value(n.title),
+         text_value(n.description),
+         text_value(n.category),
+         bool_value(n.remote),
+         n.remote ? storage::null() : Value(n.lat),
+         n.remote ? storage::null() : Value(n.lon),
+         opt_text_value(n.address),
+         opt_text_value(n.place),
+         text_value(n.approval ? "approval" : "open"),
+         n.min_age > 0 ? int_value(n.min_age) : storage::null(),
+         bool_value(n.driving_licence),
+         bool_value(n.conduct_certificate),
+         opt_text_value(n.contact_name),
+         opt_text_value(n.contact_phone),
+         opt_text_value(email),
+         created_by,
+         int_value(created),
+         int_value(created),
+         int_value(municipality_id)});
     for (const ShiftSpec& s : n.shifts) {
       const domain::CivilDate d = shift_date(s, now);
       const int year = static_cast<int>(d.year);
@@ -1120,6 +1134,11 @@ void load(Connection& c, std::int64_t now, const std::vector<std::string>& passw
            int_value(created)});
     }
   }
+
+  // The DRK posts without the coordinators' check; the others would wait in the queue if the
+  // city switched pre-moderation on.
+  c.query("UPDATE organizations SET trusted = 1 WHERE id = $1", {int_value(org_ids.at("drk"))});
+  load_engagements(c, now, municipality_id, org_ids, user_ids[4]);
 }
 
 }  // namespace
