@@ -17,10 +17,18 @@ export type RouteName =
   | 'coordinationAudit'
   | 'coordinationMunicipality'
   | 'organizationAdmin'
+  | 'organizationNeeds'
+  | 'needCreate'
+  | 'needManage'
+  | 'coordinationNeeds'
   | 'platformAdmin'
   | 'imprint'
   | 'privacy'
   | 'accessibility'
+  | 'need'
+  | 'myEngagements'
+  | 'certificate'
+  | 'signupLink'
   | 'notFound';
 
 /** Routes without parameters, by name; use `href()` for the others. */
@@ -37,16 +45,25 @@ export const paths = {
   coordinationAddOrganization: '/koordination/organisation-anlegen',
   coordinationAudit: '/koordination/protokoll',
   coordinationMunicipality: '/koordination/kommune',
+  coordinationNeeds: '/koordination/gesuche',
   platformAdmin: '/verwaltung',
   imprint: '/impressum',
   privacy: '/datenschutz',
   accessibility: '/barrierefreiheit',
+  myEngagements: '/meine-einsaetze',
+  certificate: '/meine-einsaetze/nachweis',
+  signupLink: '/einsatz',
 } as const satisfies Partial<Record<RouteName, string>>;
 
 const patterns: Record<Exclude<RouteName, 'notFound'>, string> = {
   ...paths,
   coordinationOrganization: '/koordination/organisationen/:id',
   organizationAdmin: '/organisationen/:id/verwaltung',
+  organizationNeeds: '/organisationen/:id/gesuche',
+  // Before needManage: "neu" is no need's id.
+  needCreate: '/organisationen/:id/gesuche/neu',
+  needManage: '/organisationen/:id/gesuche/:needId',
+  need: '/gesuche/:id',
 };
 
 type Params = Record<string, string>;
