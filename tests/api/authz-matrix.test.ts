@@ -17,6 +17,10 @@
 // Objects: P is an organisation still pending in M, S one suspended in M (both applied for by a
 // separate applicant). Rows that change state act on a fresh object per caller, or let the
 // refused callers go first and the permitted one last.
+// Needs (issue 4): A's needs in every state (published, pending_review — M switched to
+// pre-moderation for the moment of posting —, cancelled, completed), a need S posted before
+// its suspension, shifts that have begun (created a few seconds ahead, joined, then waited
+// for), sign-ups in each state, reminder-link tokens and a calendar feed of a spare volunteer.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +31,8 @@ import {
   applyOrganization, call, decide, DEMO, demoActor, expectJson, guetersloh, linkToken, mailTo,
   mediaType, organizationBody, uniqueAgs, uniqueEmail, verifiedUser, type Actor,
 } from './support.ts';
+import { createNeed, HOUR, iso, mailFiles, needBody, runJobs, shiftAt, waitUntil } from './needs-support.ts';
+import { readMails } from '../support/mail.ts';
 
 const ROLES = ['anonymous', 'unverified', 'volunteer', 'memberA', 'adminA', 'memberB', 'coordinatorM', 'coordinatorN', 'platformAdmin'] as const;
 type Role = (typeof ROLES)[number];
@@ -46,6 +52,29 @@ interface World {
   stableCoordinatorN: Actor; // a second coordinator of N, target of refused removals
   fresh: Partial<Record<Role, { email: string; password: string }>>; // accounts of the register row
   counter: number;
+  needs: Needs;
+}
+
+// The needs and what hangs on them (ids), made in the set-up.
+interface Needs {
+  published: string; // A's, published; shift 0 is joined and left by the callers, shift 1 changed
+  publishedShifts: string[];
+  pending: string; // A's, pending_review
+  pendingShift: string;
+  cancelled: string;
+  completed: string;
+  ofS: string; // S's, posted while S was approved
+  ofSShift: string;
+  lastShift: string; // the only shift of a need
+  full: string; // a full shift of a need without waitlist
+  started: { start: number; empty: string; joined: string; later: string }; // shifts of one need
+  attendance: string; // the volunteer's confirmed sign-up on the joined started shift
+  requested: string[]; // requested sign-ups: [shared, fresh for memberA, fresh for adminA, ...]
+  confirmedRequest: string; // an accepted (confirmed) sign-up of the approval need
+  notStartedConfirmed: string; // a confirmed sign-up on a shift to come
+  linkTokens: string[]; // tokens of reminder links, each used once
+  feedPath: string; // a live calendar feed of a spare volunteer
+  year: number; // Berlin year of the started shifts
 }
 
 interface Row {
@@ -80,6 +109,26 @@ async function spareUser(w: World, prefix: string): Promise<Actor> {
   w.counter += 1;
   return verifiedUser(w.server, `${prefix}${w.counter}`);
 }
+
+/** A fresh published need of A, posted by adminA; `extra` overrides fields of the body. */
+async function freshNeed(w: World, extra: Record<string, unknown> = {}) {
+  return createNeed(w.server.url, w.actors.adminA, w.A, { title: `Matrix-Gesuch ${++w.counter}`, ...extra });
+}
+
+/** A fresh need of A in the review queue: M pre-moderates for the moment of posting. */
+async function pendingNeed(w: World) {
+  const moderate = (moderation: string) => call(w.server.url, 'PATCH', `/api/v1/municipalities/${w.M}`, { as: w.actors.coordinatorM, body: { moderation } });
+  await expectJson(await moderate('pre'), 200, 'M pre-moderates');
+  try {
+    const need = await freshNeed(w);
+    assert.equal(need.status, 'pending_review');
+    return need;
+  } finally {
+    await expectJson(await moderate('none'), 200, 'M publishes directly again');
+  }
+}
+
+const NEED_CALLERS = (w: World) => [w.actors.volunteer, w.actors.memberA, w.actors.adminA, w.actors.memberB, w.actors.coordinatorM, w.actors.coordinatorN, w.actors.platformAdmin];
 
 async function organizationStatus(w: World, id: string): Promise<string> {
   const o = await expectJson(await call(w.server.url, 'GET', `/api/v1/organizations/${id}`, { as: w.actors.coordinatorM }), 200, 'status of A');
@@ -241,6 +290,165 @@ const MATRIX: Row[] = [
     },
   }),
 
+  // Needs                    [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+  row('POST /api/v1/organizations/{id}/needs', 'A (approved)', [401, 403, 403, 201, 201, 403, 403, 403, 403], (w) => `/api/v1/organizations/${w.A}/needs`, {
+    body: () => needBody(),
+  }),
+  row('POST /api/v1/organizations/{id}/needs', 'P (pending)', [401, 404, 404, 404, 404, 404, 403, 404, 404], (w) => `/api/v1/organizations/${w.P}/needs`, {
+    body: () => needBody(),
+  }),
+  row('POST /api/v1/organizations/{id}/needs', 'S (suspended)', [401, 404, 404, 404, 404, 404, 403, 404, 404], (w) => `/api/v1/organizations/${w.S}/needs`, {
+    body: () => needBody(),
+  }),
+  row('GET /api/v1/needs/{id}', 'a published need of A', all(200), (w) => `/api/v1/needs/${w.needs.published}`),
+  row('GET /api/v1/needs/{id}', 'a need of A under review', [404, 404, 404, 200, 200, 404, 200, 404, 200], (w) => `/api/v1/needs/${w.needs.pending}`),
+  row('GET /api/v1/needs/{id}', 'a cancelled need of A', all(200), (w) => `/api/v1/needs/${w.needs.cancelled}`),
+  row('GET /api/v1/needs/{id}', 'a need of S (suspended)', [404, 404, 404, 404, 404, 404, 200, 404, 200], (w) => `/api/v1/needs/${w.needs.ofS}`),
+  row('GET /api/v1/needs/{id}', 'an unknown need', all(404), () => '/api/v1/needs/99999999'),
+  row('PATCH /api/v1/needs/{id}', 'a published need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.published}`, {
+    body: () => ({ description: 'Geändert von der Matrix.' }),
+  }),
+  row('PATCH /api/v1/needs/{id}', 'a need of A under review', [401, 404, 404, 200, 200, 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.pending}`, {
+    body: () => ({ description: 'Geändert von der Matrix.' }),
+  }),
+  row('PATCH /api/v1/needs/{id}', 'a cancelled need of A', [401, 403, 403, '409 need-closed', '409 need-closed', 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.cancelled}`, {
+    body: () => ({ description: 'Geändert von der Matrix.' }),
+  }),
+  row('PATCH /api/v1/needs/{id}', 'a need of S (suspended)', [401, 404, 404, 404, 404, 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.ofS}`, {
+    body: () => ({ description: 'Geändert von der Matrix.' }),
+  }),
+  row('POST /api/v1/needs/{id}/cancel', 'a fresh published need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403],
+    async (w, role, permitted) => `/api/v1/needs/${permitted ? (await freshNeed(w)).id : w.needs.published}/cancel`, {
+      body: () => ({ reason: 'Abgesagt von der Matrix.' }),
+    }),
+  row('POST /api/v1/needs/{id}/cancel', 'a completed need of A', [401, 403, 403, '409 invalid-transition', '409 invalid-transition', 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.completed}/cancel`, {
+    body: () => ({ reason: 'Abgesagt von der Matrix.' }),
+  }),
+  row('POST /api/v1/needs/{id}/complete', 'a fresh published need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403],
+    async (w, role, permitted) => `/api/v1/needs/${permitted ? (await freshNeed(w)).id : w.needs.published}/complete`),
+  row('POST /api/v1/needs/{id}/complete', 'a need of A under review', [401, 404, 404, '409 invalid-transition', '409 invalid-transition', 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.pending}/complete`),
+  row('POST /api/v1/needs/{id}/approve', 'a fresh need of A under review', [401, 404, 404, 403, 403, 404, 200, 404, 403],
+    async (w, role, permitted) => `/api/v1/needs/${permitted ? (await pendingNeed(w)).id : w.needs.pending}/approve`),
+  row('POST /api/v1/needs/{id}/approve', 'a published need of A', [401, 403, 403, 403, 403, 403, '409 invalid-transition', 403, 403], (w) => `/api/v1/needs/${w.needs.published}/approve`),
+  row('POST /api/v1/needs/{id}/reject', 'a fresh need of A under review', [401, 404, 404, 403, 403, 404, 200, 404, 403],
+    async (w, role, permitted) => `/api/v1/needs/${permitted ? (await pendingNeed(w)).id : w.needs.pending}/reject`, {
+      body: () => ({ reason: 'Abgelehnt von der Matrix.' }),
+    }),
+  row('GET /api/v1/organizations/{id}/needs', 'A', all(200), (w) => `/api/v1/organizations/${w.A}/needs`),
+  row('GET /api/v1/organizations/{id}/needs', 'A, status=pending_review', [403, 403, 403, 200, 200, 403, 403, 403, 403], (w) => `/api/v1/organizations/${w.A}/needs?status=pending_review`),
+  row('GET /api/v1/organizations/{id}/needs', 'P (pending)', [404, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.P}/needs`),
+  row('GET /api/v1/organizations/{id}/needs', 'S (suspended)', [404, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.S}/needs`),
+  row('GET /api/v1/municipalities/{id}/needs', 'M', [401, 403, 403, 403, 403, 403, 200, 403, 200], (w) => `/api/v1/municipalities/${w.M}/needs`),
+  row('GET /api/v1/municipalities/{id}/needs', 'N, status=pending_review', [401, 403, 403, 403, 403, 403, 403, 200, 200], (w) => `/api/v1/municipalities/${w.N}/needs?status=pending_review`),
+  row('POST /api/v1/organizations/{id}/trust', 'A', [401, 403, 403, 403, 403, 403, 200, 403, 403], (w) => `/api/v1/organizations/${w.A}/trust`),
+  row('POST /api/v1/organizations/{id}/untrust', 'A (trusted)', [401, 403, 403, 403, 403, 403, 200, 403, 403], (w) => `/api/v1/organizations/${w.A}/untrust`),
+  row('POST /api/v1/organizations/{id}/trust', 'P (pending)', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/organizations/${w.P}/trust`, {
+    cleanup: async (w) => {
+      await expectJson(await call(w.server.url, 'POST', `/api/v1/organizations/${w.P}/untrust`, { as: w.actors.coordinatorM }), 200, 'untrust P');
+    },
+  }),
+
+  // Shifts                   [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+  row('POST /api/v1/needs/{id}/shifts', 'a published need of A', [401, 403, 403, 201, 201, 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.published}/shifts`, {
+    body: () => shiftAt(30, 2),
+  }),
+  row('POST /api/v1/needs/{id}/shifts', 'a need of A under review', [401, 404, 404, 201, 201, 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.pending}/shifts`, {
+    body: () => shiftAt(30, 2),
+  }),
+  row('POST /api/v1/needs/{id}/shifts', 'a cancelled need of A', [401, 403, 403, '409 need-closed', '409 need-closed', 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.cancelled}/shifts`, {
+    body: () => shiftAt(30, 2),
+  }),
+  row('PATCH /api/v1/shifts/{id}', 'a shift of a published need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403], (w) => `/api/v1/shifts/${w.needs.publishedShifts[1]}`, {
+    body: () => ({ capacity: 40 }),
+  }),
+  row('PATCH /api/v1/shifts/{id}', 'a shift of a need of A under review', [401, 404, 404, 200, 200, 404, 403, 404, 403], (w) => `/api/v1/shifts/${w.needs.pendingShift}`, {
+    body: () => ({ capacity: 40 }),
+  }),
+  row('PATCH /api/v1/shifts/{id}', 'a shift that has begun', [401, 403, 403, '409 shift-started', '409 shift-started', 403, 403, 403, 403], (w) => `/api/v1/shifts/${w.needs.started.empty}`, {
+    body: () => ({ capacity: 40 }),
+    before: (w) => waitUntil(w.needs.started.start),
+  }),
+  row('PATCH /api/v1/shifts/{id}', 'a shift of a need of S (suspended)', [401, 404, 404, 404, 404, 404, 403, 404, 403], (w) => `/api/v1/shifts/${w.needs.ofSShift}`, {
+    body: () => ({ capacity: 40 }),
+  }),
+  row('DELETE /api/v1/shifts/{id}', 'a fresh shift of a published need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403], async (w, role, permitted) => {
+    if (!permitted) return `/api/v1/shifts/${w.needs.publishedShifts[2]}`;
+    const need = await freshNeed(w, { shifts: [shiftAt(9), shiftAt(10)] });
+    return `/api/v1/shifts/${need.shifts[1].id}`;
+  }),
+  row('DELETE /api/v1/shifts/{id}', 'the last shift of a need', [401, 403, 403, '409 last-shift', '409 last-shift', 403, 403, 403, 403], (w) => `/api/v1/shifts/${w.needs.lastShift}`),
+  row('DELETE /api/v1/shifts/{id}', 'a shift that has begun', [401, 403, 403, '409 shift-started', '409 shift-started', 403, 403, 403, 403], (w) => `/api/v1/shifts/${w.needs.started.empty}`, {
+    before: (w) => waitUntil(w.needs.started.start),
+  }),
+
+  // Sign-ups                 [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+  row('POST /api/v1/shifts/{id}/signups', 'a shift of a published need of A', [401, '403 email-unverified', 201, 201, 201, 201, 201, 201, 201], (w) => `/api/v1/shifts/${w.needs.publishedShifts[0]}/signups`, {
+    body: () => ({}),
+  }),
+  row('POST /api/v1/shifts/{id}/signups', 'the same shift again', [401, '403 email-unverified', '409 already-signed-up', '409 already-signed-up', '409 already-signed-up', '409 already-signed-up', '409 already-signed-up', '409 already-signed-up', '409 already-signed-up'],
+    (w) => `/api/v1/shifts/${w.needs.publishedShifts[0]}/signups`, { body: () => ({}) }),
+  row('POST /api/v1/shifts/{id}/signups', 'a shift of a need of A under review', [401, '403 email-unverified', 404, '409 shift-closed', '409 shift-closed', 404, '409 shift-closed', 404, '409 shift-closed'], (w) => `/api/v1/shifts/${w.needs.pendingShift}/signups`, {
+    body: () => ({}),
+  }),
+  row('POST /api/v1/shifts/{id}/signups', 'a shift of a need of S (suspended)', [401, '403 email-unverified', 404, 404, 404, 404, '409 shift-closed', 404, '409 shift-closed'], (w) => `/api/v1/shifts/${w.needs.ofSShift}/signups`, {
+    body: () => ({}),
+  }),
+  row('POST /api/v1/shifts/{id}/signups', 'a full shift without waitlist', [401, '403 email-unverified', '409 shift-full', '409 shift-full', '409 shift-full', '409 shift-full', '409 shift-full', '409 shift-full', '409 shift-full'], (w) => `/api/v1/shifts/${w.needs.full}/signups`, {
+    body: () => ({}),
+  }),
+  row('POST /api/v1/shifts/{id}/signups', 'a shift that has begun', [401, '403 email-unverified', '409 shift-closed', '409 shift-closed', '409 shift-closed', '409 shift-closed', '409 shift-closed', '409 shift-closed', '409 shift-closed'], (w) => `/api/v1/shifts/${w.needs.started.empty}/signups`, {
+    body: () => ({}),
+    before: (w) => waitUntil(w.needs.started.start),
+  }),
+  row('DELETE /api/v1/shifts/{id}/signups/me', 'the shift each joined above', [401, 404, 204, 204, 204, 204, 204, 204, 204], (w) => `/api/v1/shifts/${w.needs.publishedShifts[0]}/signups/me`),
+  row('DELETE /api/v1/shifts/{id}/signups/me', 'a shift each joined, begun since', [401, 404, '409 shift-started', '409 shift-started', '409 shift-started', '409 shift-started', '409 shift-started', '409 shift-started', '409 shift-started'], (w) => `/api/v1/shifts/${w.needs.started.joined}/signups/me`, {
+    before: (w) => waitUntil(w.needs.started.start),
+  }),
+  row('GET /api/v1/me/signups', 'oneself', signedIn(200), () => '/api/v1/me/signups'),
+  row('GET /api/v1/me/signups', 'oneself, when=past', signedIn(200), () => '/api/v1/me/signups?when=past'),
+  row('GET /api/v1/needs/{id}/participants', 'a published need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.published}/participants`),
+  row('GET /api/v1/needs/{id}/participants', 'a need of A under review', [401, 404, 404, 200, 200, 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.pending}/participants`),
+  row('GET /api/v1/needs/{id}/participants', 'a need of S (suspended)', [401, 404, 404, 404, 404, 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.ofS}/participants`),
+  row('POST /api/v1/signups/{id}/accept', 'a fresh request on a need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403],
+    (w, role, permitted) => `/api/v1/signups/${permitted ? w.needs.requested.splice(1, 1)[0] : w.needs.requested[0]}/accept`),
+  row('POST /api/v1/signups/{id}/accept', 'a confirmed sign-up', [401, 403, 403, '409 invalid-transition', '409 invalid-transition', 403, 403, 403, 403], (w) => `/api/v1/signups/${w.needs.confirmedRequest}/accept`),
+  row('POST /api/v1/signups/{id}/accept', 'an unknown sign-up', signedIn(404), () => '/api/v1/signups/99999999/accept'),
+  row('POST /api/v1/signups/{id}/decline', 'a fresh request on a need of A', [401, 403, 403, 200, 200, 403, 403, 403, 403],
+    (w, role, permitted) => `/api/v1/signups/${permitted ? w.needs.requested.splice(1, 1)[0] : w.needs.requested[0]}/decline`, {
+      body: () => ({ reason: 'Abgelehnt von der Matrix.' }),
+    }),
+  row('PATCH /api/v1/signups/{id}', 'a confirmed sign-up on a shift that has begun', [401, 403, 403, 200, 200, 403, 403, 403, 403], (w) => `/api/v1/signups/${w.needs.attendance}`, {
+    body: () => ({ attendance: 'attended', hours: 1.5 }),
+    before: (w) => waitUntil(w.needs.started.start),
+  }),
+  row('PATCH /api/v1/signups/{id}', 'a confirmed sign-up on a shift to come', [401, 403, 403, '409 shift-not-started', '409 shift-not-started', 403, 403, 403, 403], (w) => `/api/v1/signups/${w.needs.notStartedConfirmed}`, {
+    body: () => ({ attendance: 'attended' }),
+  }),
+  row('POST /api/v1/needs/{id}/messages', 'a published need of A', [401, 403, 403, 202, 202, 403, 403, 403, 403], (w) => `/api/v1/needs/${w.needs.published}/messages`, {
+    body: () => ({ subject: 'Nachricht der Matrix', body: 'Bitte pünktlich sein.' }),
+  }),
+  row('POST /api/v1/needs/{id}/messages', 'a need of S (suspended)', [401, 404, 404, 404, 404, 404, 403, 404, 403], (w) => `/api/v1/needs/${w.needs.ofS}/messages`, {
+    body: () => ({ subject: 'Nachricht der Matrix', body: 'Bitte pünktlich sein.' }),
+  }),
+  row('GET /api/v1/me/hours', 'oneself', signedIn(200), () => '/api/v1/me/hours'),
+  // After the attendance row: the volunteer has hours with A this year, nobody else.
+  row('GET /api/v1/me/certificate', 'A, this year', [401, 404, 200, 404, 404, 404, 404, 404, 404], (w) => `/api/v1/me/certificate?organizationId=${w.A}&year=${w.needs.year}`),
+
+  // Calendars and reminder links: no session needed for the files and links.
+  row('GET /api/v1/needs/{id}/calendar.ics', 'a published need of A', all(200), (w) => `/api/v1/needs/${w.needs.published}/calendar.ics`),
+  row('GET /api/v1/needs/{id}/calendar.ics', 'a need of A under review', [404, 404, 404, 200, 200, 404, 200, 404, 200], (w) => `/api/v1/needs/${w.needs.pending}/calendar.ics`),
+  row('GET /api/v1/needs/{id}/calendar.ics', 'a need of S (suspended)', [404, 404, 404, 404, 404, 404, 200, 404, 200], (w) => `/api/v1/needs/${w.needs.ofS}/calendar.ics`),
+  row('GET /api/v1/calendar/{token}', 'a live feed (of somebody else)', all(200), (w) => w.needs.feedPath),
+  row('GET /api/v1/calendar/{token}', 'an unknown token', all(404), () => '/api/v1/calendar/unbekanntunbekanntunbekannt.ics'),
+  row('GET /api/v1/me/calendar-feed', 'oneself', signedIn(200), () => '/api/v1/me/calendar-feed'),
+  row('POST /api/v1/me/calendar-feed', 'oneself', signedIn(201), () => '/api/v1/me/calendar-feed'),
+  row('DELETE /api/v1/me/calendar-feed', 'oneself', signedIn(204), () => '/api/v1/me/calendar-feed'),
+  row('GET /api/v1/signup-links/{token}', 'a reminder link', all(200), (w) => `/api/v1/signup-links/${w.needs.linkTokens[0]}`),
+  row('GET /api/v1/signup-links/{token}', 'an unknown token', all(404), () => '/api/v1/signup-links/unbekannt'),
+  row('POST /api/v1/signup-links/{token}/confirm', 'a reminder link', all(200), (w) => `/api/v1/signup-links/${w.needs.linkTokens[0]}/confirm`),
+  row('POST /api/v1/signup-links/{token}/cancel', 'a fresh reminder link each', all(204), (w) => `/api/v1/signup-links/${w.needs.linkTokens.splice(1, 1)[0]}/cancel`),
+  row('POST /api/v1/signup-links/{token}/cancel', 'an unknown token', all(404), () => '/api/v1/signup-links/unbekannt/cancel'),
+
   // Last, as it ends the sessions.
   row('POST /api/v1/auth/logout', 'the own session', signedIn(204), () => '/api/v1/auth/logout'),
 ];
@@ -255,6 +463,86 @@ const REG_LIMITS = {
 
 let w: World;
 let started: Server | undefined; // stopped even when the set-up fails half-way
+let sNeed: any; // S's need, posted before its suspension
+
+/** The needs, shifts, sign-ups, links and feed the rows act on. */
+async function needsWorld(world: World): Promise<Needs> {
+  const base = world.server.url;
+  const { adminA } = world.actors;
+
+  // Shifts that begin a little after the set-up: the joined one is joined by every verified
+  // caller (and confirmed for the volunteer, whose attendance a row records) right away.
+  const start = Math.ceil((Date.now() + 10_000) / 1000) * 1000;
+  const startedNeed = await createNeed(base, adminA, world.A, {
+    title: 'Beginnt gleich',
+    shifts: [{ start: iso(start), end: iso(start + 2 * HOUR), capacity: 10 }, { start: iso(start), end: iso(start + 3 * HOUR), capacity: 10 }, shiftAt(12, 5)],
+  });
+  const [empty, joined, later] = startedNeed.shifts.map((s: any) => s.id);
+  let attendance = '';
+  for (const who of NEED_CALLERS(world)) {
+    const res = await call(base, 'POST', `/api/v1/shifts/${joined}/signups`, { as: who, body: {} });
+    const s = await expectJson(res, 201, `${who.email} joins the shift that begins soon`);
+    if (who === world.actors.volunteer) attendance = s.id;
+  }
+  assert.ok(Date.now() < start, 'the joins happened before the shift began (make the lead time longer)');
+
+  const published = await freshNeed(world, { title: 'Veröffentlicht', shifts: [shiftAt(14, 20), shiftAt(15, 20), shiftAt(16, 20)] });
+  const pending = await pendingNeed(world);
+  const cancelled = await freshNeed(world, { title: 'Abgesagt' });
+  await expectJson(await call(base, 'POST', `/api/v1/needs/${cancelled.id}/cancel`, { as: adminA, body: { reason: 'Abgesagt.' } }), 200, 'cancel');
+  const completed = await freshNeed(world, { title: 'Erledigt' });
+  await expectJson(await call(base, 'POST', `/api/v1/needs/${completed.id}/complete`, { as: adminA }), 200, 'complete');
+  const last = await freshNeed(world, { title: 'Eine Schicht', shifts: [shiftAt(17, 2)] });
+
+  // A spare volunteer fills the shift without waitlist, asks on every shift of an approval
+  // need, holds a confirmed place on a shift to come, has reminders and a calendar feed.
+  const spare = await spareUser(world, 'need-spare');
+  const full = await freshNeed(world, { title: 'Ohne Warteliste', waitlist: false, shifts: [shiftAt(18, 1)] });
+  await expectJson(await call(base, 'POST', `/api/v1/shifts/${full.shifts[0].id}/signups`, { as: spare, body: {} }), 201, 'fill');
+  const approval = await freshNeed(world, { title: 'Mit Anfrage', signupMode: 'approval', shifts: [19, 20, 21, 22, 23, 24].map((d) => shiftAt(d, 3)) });
+  const requested: string[] = [];
+  for (const s of approval.shifts) {
+    requested.push((await expectJson(await call(base, 'POST', `/api/v1/shifts/${s.id}/signups`, { as: spare, body: {} }), 201, 'ask')).id);
+  }
+  const confirmedRequest = requested.pop()!;
+  await expectJson(await call(base, 'POST', `/api/v1/signups/${confirmedRequest}/accept`, { as: adminA }), 200, 'accept');
+  const toCome = await freshNeed(world, { title: 'Später', shifts: [shiftAt(25, 3)] });
+  const confirmedToCome = (await expectJson(await call(base, 'POST', `/api/v1/shifts/${toCome.shifts[0].id}/signups`, { as: spare, body: {} }), 201, 'join')).id;
+
+  // Ten shifts within the next day, each joined by the spare volunteer: one reminder each.
+  const soon = Date.now() + 10 * HOUR;
+  const reminded = await freshNeed(world, {
+    title: 'Erinnerung', shifts: Array.from({ length: 10 }, (_, i) => ({ start: iso(soon + i * HOUR), end: iso(soon + i * HOUR + HOUR / 2), capacity: 3 })),
+  });
+  const before = mailFiles(world.server.mailDir);
+  for (const s of reminded.shifts) await expectJson(await call(base, 'POST', `/api/v1/shifts/${s.id}/signups`, { as: spare, body: {} }), 201, 'join a reminded shift');
+  runJobs(world.server, Date.now());
+  const linkTokens: string[] = [];
+  const deadline = Date.now() + 20_000;
+  while (linkTokens.length < 10) {
+    assert.ok(Date.now() < deadline, `ten reminders for ${spare.email} (got ${linkTokens.length})`);
+    linkTokens.length = 0;
+    for (const m of readMails(world.server.mailDir)) {
+      if (before.has(m.file) || !m.to.includes(spare.email)) continue;
+      const t = /\/einsatz\?token=([A-Za-z0-9_\-.~%]+)/.exec(m.body);
+      if (t) linkTokens.push(t[1]);
+    }
+    if (linkTokens.length < 10) await new Promise((r) => setTimeout(r, 100));
+  }
+  const feed = await expectJson(await call(base, 'POST', '/api/v1/me/calendar-feed', { as: spare }), 201, 'feed');
+
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date(start)));
+  return {
+    published: published.id, publishedShifts: published.shifts.map((s: any) => s.id),
+    pending: pending.id, pendingShift: pending.shifts[0].id,
+    cancelled: cancelled.id, completed: completed.id,
+    ofS: sNeed.id, ofSShift: sNeed.shifts[0].id,
+    lastShift: last.shifts[0].id, full: full.shifts[0].id,
+    started: { start, empty, joined, later }, attendance,
+    requested, confirmedRequest, notStartedConfirmed: confirmedToCome,
+    linkTokens, feedPath: new URL(feed.url).pathname, year,
+  };
+}
 before(async () => {
   const server = await startServer({ demo: true, env: REG_LIMITS });
   started = server;
@@ -301,12 +589,15 @@ before(async () => {
   const P = (await applyOrganization(base, applicant, M, 'Wartender Verein P')).id;
   const S = (await applyOrganization(base, applicant, M, 'Gesperrter Verein S')).id;
   await decide(base, coordinatorM, S, 'approve');
+  // S posts a need while approved; the suspension hides it.
+  sNeed = await createNeed(base, applicant, S, { title: 'Gesuch von S' });
   await decide(base, coordinatorM, S, 'suspend', 'Der Verein wird überprüft.');
 
   Object.assign(world, {
     A, B, P, S, applicant, stableCoordinatorN,
     actors: { unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin },
   });
+  world.needs = await needsWorld(world);
   w = world;
 });
 after(async () => {

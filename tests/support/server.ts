@@ -59,7 +59,9 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
     '--web-dir', webDir, ...(options.args ?? []),
   ];
   const child = spawn(binary, args, {
-    env: { ...process.env, HELFERKARTE_LOG_FORMAT: 'json', ...options.env },
+    // The background jobs run only when a test drives them (`helferkarte jobs run --at`), so
+    // that a reminder or completion never happens at a moment the test did not choose.
+    env: { ...process.env, HELFERKARTE_LOG_FORMAT: 'json', HELFERKARTE_JOBS_INTERVAL_SECONDS: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
