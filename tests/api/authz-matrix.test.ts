@@ -25,12 +25,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { registeredRoutes, repoRoot, startServer, type Server } from '../support/server.ts';
+import { registeredRoutes, repoRoot, type Server } from '../support/server.ts';
 import { Validator } from './schema.ts';
 import {
   applyOrganization, call, decide, DEMO, demoActor, expectJson, guetersloh, linkToken, mailTo,
-  mediaType, organizationBody, uniqueAgs, uniqueEmail, verifiedUser, type Actor,
-} from './support.ts';
+  mediaType, organizationBody, uniqueAgs, uniqueEmail, verifiedUser, type Actor, startDemoServer } from './support.ts';
 import { createNeed, HOUR, iso, mailFiles, needBody, runJobs, shiftAt, waitUntil } from './needs-support.ts';
 import { readMails } from '../support/mail.ts';
 
@@ -456,10 +455,6 @@ const MATRIX: Row[] = [
 // ---------------------------------------------------------------------------------------------
 // Set-up through the API
 
-const REG_LIMITS = {
-  HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000',
-  HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000',
-};
 
 let w: World;
 let started: Server | undefined; // stopped even when the set-up fails half-way
@@ -544,7 +539,7 @@ async function needsWorld(world: World): Promise<Needs> {
   };
 }
 before(async () => {
-  const server = await startServer({ demo: true, env: REG_LIMITS });
+  const server = await startDemoServer();
   started = server;
   const base = server.url;
   const platformAdmin = await demoActor(base, DEMO.admin);

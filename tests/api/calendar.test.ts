@@ -8,7 +8,7 @@ import {
   approvedGroup, createNeed, getNeed, HOUR, icsAttachment, iso, joinAs, mailFiles, mailsToSince, newMailTo,
   participants, runJobs, shiftAt, verifiedFast, waitUntil, type Group,
 } from './needs-support.ts';
-import { call, DEMO, demoActor, expectJson, expectProblem, guetersloh, http, mediaType, problemCode, type Actor } from './support.ts';
+import { call, DEMO, demoActor, expectJson, expectProblem, guetersloh, http, mediaType, problemCode, type Actor, MANY_ACCOUNTS } from './support.ts';
 
 const BASE_URL = 'https://helferkarte.example';
 
@@ -21,7 +21,7 @@ before(async () => {
   server = await startServer({
     demo: true,
     args: ['--base-url', BASE_URL],
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
+    env: MANY_ACCOUNTS,
   });
   coordinator = await demoActor(server.url, DEMO.coordinator);
   M = await guetersloh(server.url);

@@ -4,9 +4,9 @@
 // 10 get 201 and 190 get 409 shift-full. Leaving in parallel moves exactly as many up.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import { approvedGroup, createNeed, getNeed, join, leave, manyVerified, participants, shiftAt, type Group } from './needs-support.ts';
-import { DEMO, demoActor, guetersloh, problemCode, type Actor } from './support.ts';
+import { DEMO, demoActor, guetersloh, problemCode, type Actor, startDemoServer } from './support.ts';
 
 const VOLUNTEERS = 200;
 const CAPACITY = 10;
@@ -17,17 +17,9 @@ let group: Group;
 let volunteers: Actor[] = [];
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: {
-      HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000',
-      HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000',
-      // All 200 requests must reach a handler at once: a queue long enough that none is turned
-      // away with 503, and more workers than usual so that more joins really overlap.
-      HELFERKARTE_QUEUE: '1000',
-      HELFERKARTE_WORKERS: '16',
-    },
-  });
+  // All 200 requests must reach a handler at once: a queue long enough that none is turned
+  // away with 503, and more workers than usual so that more joins really overlap.
+  server = await startDemoServer({ HELFERKARTE_QUEUE: '1000', HELFERKARTE_WORKERS: '16' });
   const coordinator = await demoActor(server.url, DEMO.coordinator);
   group = await approvedGroup(server, coordinator, await guetersloh(server.url), 'Großeinsatz');
   volunteers = await manyVerified(server, VOLUNTEERS, 'crowd', 16);

@@ -2,21 +2,17 @@
 // and offers the admin role to the person who runs them, instead of waiting for an application.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import {
   call, DEMO, demoActor, expectJson, expectProblem, expectValidationInBothLanguages, guetersloh, http,
-  linkToken, login, mailTo, organizationBody, postJson, register, uniqueEmail, verifiedUser, type Actor,
-} from './support.ts';
+  linkToken, login, mailTo, organizationBody, postJson, register, uniqueEmail, verifiedUser, type Actor, startDemoServer } from './support.ts';
 
 let server: Server;
 let coordinator: Actor;
 let M = '';
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
-  });
+  server = await startDemoServer();
   coordinator = await demoActor(server.url, DEMO.coordinator);
   M = await guetersloh(server.url);
 });

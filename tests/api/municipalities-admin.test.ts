@@ -3,11 +3,10 @@
 // account yet) and read the audit log: who did what, when and why, newest first.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import {
   call, DEMO, demoActor, expectJson, expectProblem, expectValidationInBothLanguages, guetersloh, http,
-  linkToken, login, mailTo, postJson, problemCode, register, uniqueAgs, uniqueEmail, verifiedUser, type Actor,
-} from './support.ts';
+  linkToken, login, mailTo, postJson, problemCode, register, uniqueAgs, uniqueEmail, verifiedUser, type Actor, startDemoServer } from './support.ts';
 
 let server: Server;
 let admin: Actor;
@@ -15,10 +14,7 @@ let coordinatorM: Actor;
 let M = '';
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
-  });
+  server = await startDemoServer();
   admin = await demoActor(server.url, DEMO.admin);
   coordinatorM = await demoActor(server.url, DEMO.coordinator);
   M = await guetersloh(server.url);

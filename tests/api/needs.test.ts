@@ -4,15 +4,14 @@
 // the municipality; suspension hides a group's needs; the weekly rule makes repetitions.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import {
   addMember, approvedGroup, createNeed, DAY, daysAhead, getNeed, HOUR, iso, join, joinAs, mailFiles, needBody,
   mailsArrived, newMailTo, runJobs, shiftAt, verifiedFast, type Group,
 } from './needs-support.ts';
 import {
   call, decide, DEMO, demoActor, expectJson, expectProblem, expectValidationInBothLanguages, guetersloh, mailTo,
-  problemCode, uniqueAgs, type Actor,
-} from './support.ts';
+  problemCode, uniqueAgs, type Actor, startDemoServer } from './support.ts';
 
 let server: Server;
 let coordinator: Actor; // coordinator of Gütersloh (M, no pre-moderation)
@@ -27,10 +26,7 @@ let coordinatorV: Actor;
 let groupV: Group;
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
-  });
+  server = await startDemoServer();
   coordinator = await demoActor(server.url, DEMO.coordinator);
   platformAdmin = await demoActor(server.url, DEMO.admin);
   M = await guetersloh(server.url);

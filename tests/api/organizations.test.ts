@@ -3,11 +3,10 @@
 // the profile and the members. What the public sees follows the status.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import {
   applyOrganization, call, decide, DEMO, demoActor, expectJson, expectProblem, expectValidationInBothLanguages,
-  guetersloh, http, mailTo, organizationBody, problemCode, uniqueEmail, verifiedUser, type Actor,
-} from './support.ts';
+  guetersloh, http, mailTo, organizationBody, problemCode, uniqueEmail, verifiedUser, type Actor, startDemoServer } from './support.ts';
 
 let server: Server;
 let coordinator: Actor; // coordinator of Gütersloh (M)
@@ -16,10 +15,7 @@ let M = '';
 let counter = 0;
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
-  });
+  server = await startDemoServer();
   coordinator = await demoActor(server.url, DEMO.coordinator);
   admin = await demoActor(server.url, DEMO.admin);
   M = await guetersloh(server.url);

@@ -4,11 +4,11 @@
 // visitors — sees counts only. Each answer is searched as raw text.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import {
   addMember, approvedGroup, createNeed, joinAs, participants, shiftAt, verifiedFast, type Group,
 } from './needs-support.ts';
-import { call, DEMO, demoActor, expectJson, guetersloh, type Actor } from './support.ts';
+import { call, DEMO, demoActor, expectJson, guetersloh, type Actor, startDemoServer } from './support.ts';
 
 let server: Server;
 let M = '';
@@ -27,10 +27,7 @@ let needAsk: any;
 let feedPath = '';
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
-  });
+  server = await startDemoServer();
   coordinator = await demoActor(server.url, DEMO.coordinator);
   platformAdmin = await demoActor(server.url, DEMO.admin);
   M = await guetersloh(server.url);

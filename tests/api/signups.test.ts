@@ -4,14 +4,13 @@
 // and certificate.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type Server } from '../support/server.ts';
+import type { Server } from '../support/server.ts';
 import {
   addMember, approvedGroup, createNeed, getNeed, HOUR, icsAttachment, iso, join, joinAs, leave, mailFiles, mailsArrived, newMailTo,
   participants, shiftAt, verifiedFast, waitUntil, type Group,
 } from './needs-support.ts';
 import {
-  call, DEMO, demoActor, expectJson, expectProblem, expectValidationInBothLanguages, guetersloh, problemCode, type Actor,
-} from './support.ts';
+  call, DEMO, demoActor, expectJson, expectProblem, expectValidationInBothLanguages, guetersloh, problemCode, type Actor, startDemoServer } from './support.ts';
 
 let server: Server;
 let coordinator: Actor;
@@ -21,10 +20,7 @@ let member: Actor; // org_member of `group`
 const year = new Date().getUTCFullYear();
 
 before(async () => {
-  server = await startServer({
-    demo: true,
-    env: { HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000', HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000' },
-  });
+  server = await startDemoServer();
   coordinator = await demoActor(server.url, DEMO.coordinator);
   M = await guetersloh(server.url);
   group = await approvedGroup(server, coordinator, M, 'Helferkreis');

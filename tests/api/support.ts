@@ -2,8 +2,20 @@
 // demo logins and a small raw HTTP/1.1 client on node:net for what fetch cannot send.
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { startServer, type Server } from '../support/server.ts';
 
 export const TIMEOUT_MS = 15_000;
+
+/** Per-client limits raised, for a test that registers many accounts from one address. */
+export const MANY_ACCOUNTS = {
+  HELFERKARTE_AUTH_REGISTRATIONS_PER_IP: '1000',
+  HELFERKARTE_AUTH_MAIL_REQUESTS_PER_IP: '1000',
+};
+
+/** A server with the demo data on which a test may register many accounts. */
+export function startDemoServer(env: Record<string, string> = {}): Promise<Server> {
+  return startServer({ demo: true, env: { ...MANY_ACCOUNTS, ...env } });
+}
 
 /** The demo accounts loaded by `helferkarte demo`. */
 export const DEMO = {
