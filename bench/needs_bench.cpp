@@ -4,18 +4,15 @@
 // 20,000 needs with 60,000 shifts and 200,000 sign-ups.
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
 #include <random>
 
 #include "api/need_json.hpp"
-#include "domain/municipality.hpp"
 #include "domain/need.hpp"
-#include "domain/organization.hpp"
-#include "storage/migrations.hpp"
 #include "storage/municipalities.hpp"
 #include "storage/needs.hpp"
 #include "storage/organizations.hpp"
 #include "storage/signups.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -28,29 +25,13 @@ constexpr int kUsers = 20'000;
 class Filled {
  public:
   Filled() {
-    std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("hk-needs-bench-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir_);
-    db_ = storage::open_database("sqlite:" + (dir_ / "bench.db").string(), {});
-    storage::migrate(*db_);
     std::mt19937 random(7);
     db_->write([&](storage::Connection& c) {
-      domain::Municipality m;
-      m.name = "Kreis";
-      m.ags = "05754000";
-      m.center = {51.9, 8.4};
-      m.contact_email = "info@kreis.example";
-      m.moderation = "none";
-      auto mid = storage::insert_municipality(c, m, 1);
+      auto mid = storage::insert_municipality(c, test::musterstadt(), 1);
       std::vector<std::int64_t> orgs;
       for (int o = 0; o < 200; ++o) {
-        domain::Organization org;
-        org.municipality_id = mid;
-        org.name = "Verein " + std::to_string(o);
-        org.kind = "verein";
-        org.contact_email = "v@verein.example";
-        org.status = "approved";
-        orgs.push_back(storage::insert_organization(c, org, 1));
+        orgs.push_back(
+            storage::insert_organization(c, test::group(mid, "Verein " + std::to_string(o)), 1));
       }
       for (int u = 0; u < kUsers + 1000; ++u) {
         users_.push_back(
@@ -107,11 +88,6 @@ class Filled {
       full_shift_ = storage::insert_shift(c, need_, full, 1);
     });
   }
-  ~Filled() {
-    db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
   storage::Database& db() { return *db_; }
   std::int64_t need() const { return need_; }
   std::int64_t open_shift() const { return open_shift_; }
@@ -120,8 +96,7 @@ class Filled {
   std::int64_t busy_user() const { return users_[0]; }
 
  private:
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
+  test::TempDatabase db_;
   std::vector<std::int64_t> users_;
   std::int64_t need_ = 0, open_shift_ = 0, full_shift_ = 0;
 };

@@ -3,15 +3,12 @@
 // the audit log on a database with many groups.
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
-#include <random>
-
 #include "auth/password.hpp"
 #include "domain/municipality.hpp"
 #include "storage/audit.hpp"
-#include "storage/migrations.hpp"
 #include "storage/municipalities.hpp"
 #include "storage/organizations.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -32,11 +29,6 @@ BENCHMARK(BM_VerifyPassword)->Unit(benchmark::kMillisecond);
 class Filled {
  public:
   Filled() {
-    std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("hk-trust-bench-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir_);
-    db_ = storage::open_database("sqlite:" + (dir_ / "bench.db").string(), {});
-    storage::migrate(*db_);
     db_->write([&](storage::Connection& c) {
       for (int m = 0; m < 50; ++m) {
         domain::Municipality mu;
@@ -48,12 +40,8 @@ class Filled {
         auto mid = storage::insert_municipality(c, mu, 1);
         if (m == 0) municipality_ = mid;
         for (int o = 0; o < 200; ++o) {
-          domain::Organization org;
-          org.municipality_id = mid;
-          org.name = "Verein " + std::to_string(o);
-          org.kind = "verein";
-          org.contact_email = "v@verein.example";
-          org.status = o % 10 == 0 ? "pending" : "approved";
+          auto org =
+              test::group(mid, "Verein " + std::to_string(o), o % 10 == 0 ? "pending" : "approved");
           auto oid = storage::insert_organization(c, org, 1);
           for (int a = 0; a < 10; ++a) {
             domain::AuditEntry e;
@@ -71,17 +59,11 @@ class Filled {
       }
     });
   }
-  ~Filled() {
-    db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
   storage::Database& db() { return *db_; }
   std::int64_t municipality() const { return municipality_; }
 
  private:
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
+  test::TempDatabase db_;
   std::int64_t municipality_ = 0;
 };
 

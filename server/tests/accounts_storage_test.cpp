@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "storage/accounts.hpp"
-#include "storage/migrations.hpp"
 #include "test_support.hpp"
 
 namespace hk::storage {
@@ -9,18 +8,12 @@ namespace {
 
 class AccountsStorage : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db_ = open_database(dir_.sqlite_url(), {});
-    migrate(*db_);
-  }
-
   template <typename F>
   void write(F&& f) {
     db_->write([&](Connection& c) { f(c); });
   }
 
-  test::TempDir dir_;
-  std::unique_ptr<Database> db_;
+  test::TempDatabase db_;
   const std::int64_t now_ = 1'800'000'000;
 };
 

@@ -1,12 +1,7 @@
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <chrono>
 #include <cmath>
 #include <ctime>
-#include <filesystem>
-#include <memory>
 #include <set>
 #include <string>
 
@@ -14,12 +9,10 @@
 #include "demo/demo_data.hpp"
 #include "domain/berlin_time.hpp"
 #include "storage/database.hpp"
-#include "storage/migrations.hpp"
+#include "test_support.hpp"
 
 namespace hk::demo {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr double kCenterLat = 51.9066;
 constexpr double kCenterLon = 8.3785;
@@ -34,26 +27,8 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthKm * std::asin(std::sqrt(a));
 }
 
-// A fresh, migrated SQLite database in its own temporary file, removed afterwards.
-// (":memory:" would give every pooled connection a separate database.)
 class DemoData : public ::testing::Test {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    dir_ = fs::temp_directory_path() / ("hk-demo-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(stamp) + "-" + std::to_string(counter++));
-    fs::create_directories(dir_);
-    db_ = storage::open_database("sqlite:" + (dir_ / "demo.db").string(), {});
-    storage::migrate(*db_);
-  }
-
-  void TearDown() override {
-    db_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   std::int64_t count(const std::string& sql) {
     std::int64_t n = -1;
     db_->read([&](storage::Connection& c) { n = c.query(sql).one().int64(0); });
@@ -158,8 +133,7 @@ class DemoData : public ::testing::Test {
     });
   }
 
-  fs::path dir_;
-  std::unique_ptr<storage::Database> db_;
+  test::TempDatabase db_;
 };
 
 TEST_F(DemoData, LoadsGueterslohWithNeedsInEveryCategory) {
@@ -218,21 +192,25 @@ TEST_F(DemoData, SecondLoadChangesNothing) {
   EXPECT_EQ(counts(), before);
 }
 
-TEST_F(DemoData, ShiftsAreUpcomingAroundDaylightSavingChanges) {
-  // Late evening before the spring and autumn switches, and New Year's Eve.
-  const std::int64_t instants[] = {
-      domain::berlin_local_to_utc(2026, 3, 28, 23, 45),
-      domain::berlin_local_to_utc(2026, 10, 24, 23, 45),
-      domain::berlin_local_to_utc(2026, 12, 31, 23, 59),
-  };
-  for (const std::int64_t now : instants) {
-    SCOPED_TRACE(domain::format_rfc3339_berlin(now));
-    TearDown();
-    SetUp();
-    ASSERT_TRUE(load_demo_data(*db_, now));
-    expect_consistent(now);
-  }
+// A Berlin day and time to load the demo at; each gets a fresh database.
+struct BerlinMoment {
+  int year, month, day, hour, minute;
+};
+class DemoDataAt : public DemoData, public ::testing::WithParamInterface<BerlinMoment> {};
+
+TEST_P(DemoDataAt, ShiftsAreUpcomingAroundDaylightSavingChanges) {
+  const auto& m = GetParam();
+  const std::int64_t now = domain::berlin_local_to_utc(m.year, m.month, m.day, m.hour, m.minute);
+  SCOPED_TRACE(domain::format_rfc3339_berlin(now));
+  ASSERT_TRUE(load_demo_data(*db_, now));
+  expect_consistent(now);
 }
+
+// Late evening before the spring and autumn switches, and New Year's Eve.
+INSTANTIATE_TEST_SUITE_P(DemoData, DemoDataAt,
+                         ::testing::Values(BerlinMoment{2026, 3, 28, 23, 45},
+                                           BerlinMoment{2026, 10, 24, 23, 45},
+                                           BerlinMoment{2026, 12, 31, 23, 59}));
 
 TEST_F(DemoData, RoleGrantsMatchTheLogins) {
   ASSERT_TRUE(load_demo_data(*db_, std::time(nullptr)));

@@ -10,7 +10,6 @@
 #include "domain/berlin_time.hpp"
 #include "jobs/repetitions.hpp"
 #include "storage/accounts.hpp"
-#include "storage/migrations.hpp"
 #include "storage/municipalities.hpp"
 #include "storage/needs.hpp"
 #include "storage/organizations.hpp"
@@ -29,24 +28,11 @@ constexpr std::int64_t week = 7 * day;
 class Housekeeping : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = storage::open_database(dir_.sqlite_url(), {});
-    storage::migrate(*db_);
     config_.base_url = "https://h.example";
     db_->write([&](storage::Connection& c) {
-      domain::Municipality m;
-      m.name = "Stadt Musterstadt";
-      m.ags = "01234567";
-      m.center = {52.0, 8.0};
-      m.contact_email = "info@musterstadt.example";
-      m.moderation = "none";
-      municipality_ = storage::insert_municipality(c, m, now_);
-      domain::Organization o;
-      o.municipality_id = municipality_;
-      o.name = "Tafel Musterstadt";
-      o.kind = "verein";
-      o.contact_email = "tafel@musterstadt.example";
-      o.status = "approved";
-      organization_ = storage::insert_organization(c, o, now_);
+      municipality_ = storage::insert_municipality(c, test::musterstadt(), now_);
+      organization_ =
+          storage::insert_organization(c, test::group(municipality_, "Tafel Musterstadt"), now_);
       admin_ = storage::upsert_verified_user(c, "admin@tafel.example", "x", "Ada Admin", now_);
       storage::grant_role(c, admin_, {"org_admin", std::nullopt, organization_}, now_);
       creator_ =
@@ -132,8 +118,7 @@ class Housekeeping : public ::testing::Test {
     return counts;
   }
 
-  test::TempDir dir_;
-  std::unique_ptr<storage::Database> db_;
+  test::TempDatabase db_;
   app::Config config_;
   // Thursday 2027-01-14 08:00 UTC.
   std::int64_t now_ = domain::berlin_local_to_utc(2027, 1, 14, 9, 0);

@@ -14,6 +14,7 @@
 #include "auth/rate_limiter.hpp"
 #include "http/metrics.hpp"
 #include "storage/database.hpp"
+#include "test_support.hpp"
 
 using namespace hk;
 
@@ -66,18 +67,6 @@ Component parse(const std::string& text) {
   Component parsed(icalparser_parse_string(text.c_str()));
   EXPECT_TRUE(parsed) << text;
   return parsed;
-}
-
-std::vector<std::string> physical_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find("\r\n", start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 2;
-  }
-  return lines;
 }
 
 std::string text_property(icalcomponent* c, icalproperty_kind kind) {
@@ -194,7 +183,7 @@ TEST(Ics, LinesEndInCrlfAndAreFoldedWithin75Octets) {
     }
   }
   int continuations = 0;
-  for (const auto& line : physical_lines(text)) {
+  for (const auto& line : test::crlf_lines(text)) {
     EXPECT_LE(line.size(), 75u) << line;
     if (line.starts_with(" ")) ++continuations;
     // A fold never splits a UTF-8 character: no line starts (after the fold's space) with a

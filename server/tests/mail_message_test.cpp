@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "mail/message.hpp"
+#include "test_support.hpp"
 
 using namespace hk::mail;
+using hk::test::crlf_lines;
 
 namespace {
 
@@ -202,19 +204,6 @@ std::string decode_base64(std::string_view text) {
     }
   }
   return out;
-}
-
-// The lines of `text` between "\r\n"s, without them.
-std::vector<std::string> crlf_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find("\r\n", start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 2;
-  }
-  return lines;
 }
 
 // Header lines as they read once folding is undone (RFC 5322 section 2.2.3).

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "mail/message.hpp"
 #include "mail/outbox.hpp"
 #include "mail/outbox_worker.hpp"
 #include "storage/migrations.hpp"
@@ -49,12 +50,9 @@ mail::Mail reset_mail(const std::string& to) {
 }
 
 struct Fixture {
-  test::TempDir dir;
-  std::unique_ptr<storage::Database> db = storage::open_database(dir.sqlite_url(), {});
+  test::TempDatabase db;
   RecordingTransport transport;
   std::int64_t clock = 1'800'000'000;
-
-  Fixture() { storage::migrate(*db); }
 
   std::int64_t enqueue(const mail::Mail& m) {
     std::int64_t id = 0;
@@ -214,7 +212,7 @@ TEST(MailOutboxWorker, TwoServersOnOneDatabaseSendEachMailOnce) {
   constexpr int mails = 40;
   for (int i = 0; i < mails; ++i) f.enqueue(reset_mail("p" + std::to_string(i) + "@example.org"));
   // The second server has its own connections to the same database.
-  auto other_db = storage::open_database(f.dir.sqlite_url(), {});
+  auto other_db = storage::open_database(f.db.url(), {});
   RecordingTransport other_transport;
   // Slow sends keep both passes running side by side over the same due mails.
   f.transport.delay = other_transport.delay = std::chrono::milliseconds(2);
@@ -276,4 +274,42 @@ TEST(MailOutboxWorker, TheThreadOutlivesDatabaseErrors) {
   }
   worker.stop();
   EXPECT_EQ(transport.count(), 1u);
+}
+
+TEST(MailAttachment, TheOutboxKeepsTheFileAndTheWorkerSendsIt) {
+  Fixture f;
+  const std::string ics =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Übergabe\\, Küche\r\nEND:VCALENDAR\r\n";
+  auto with_file = reset_mail("anna@example.org");
+  with_file.attachment =
+      mail::Attachment{"gesuch-7.ics", "text/calendar; charset=utf-8; method=PUBLISH", ics};
+  f.db->write([&](storage::Connection& c) {
+    mail::enqueue(c, with_file, f.clock);
+    mail::enqueue(c, reset_mail("bert@example.org"), f.clock);
+  });
+
+  f.db->read([&](storage::Connection& c) {
+    auto anna = storage::list_outbox(c, "anna@example.org");
+    ASSERT_EQ(anna.size(), 1u);
+    ASSERT_TRUE(anna.front().attachment);
+    EXPECT_EQ(anna.front().attachment->name, "gesuch-7.ics");
+    EXPECT_EQ(anna.front().attachment->content_type,
+              "text/calendar; charset=utf-8; method=PUBLISH");
+    EXPECT_EQ(anna.front().attachment->body, ics);
+    auto bert = storage::list_outbox(c, "bert@example.org");
+    ASSERT_EQ(bert.size(), 1u);
+    EXPECT_FALSE(bert.front().attachment);
+  });
+
+  EXPECT_EQ(f.worker().run_once(f.clock).sent, 2);
+  ASSERT_EQ(f.transport.sent.size(), 2u);
+  const auto& first = f.transport.sent[0].second;
+  EXPECT_NE(first.find("Content-Type: multipart/mixed; boundary="), std::string::npos) << first;
+  EXPECT_NE(first.find("Content-Disposition: attachment; filename=\"gesuch-7.ics\"\r\n"),
+            std::string::npos);
+  EXPECT_NE(first.find(mail::base64_lines(ics)), std::string::npos) << first;
+  EXPECT_NE(first.find("https://h.example/passwort-neu?token=T0KEN"), std::string::npos);
+  const auto& second = f.transport.sent[1].second;
+  EXPECT_EQ(second.find("multipart"), std::string::npos);
+  EXPECT_NE(second.find("Content-Type: text/plain; charset=utf-8\r\n"), std::string::npos);
 }

@@ -30,9 +30,7 @@ TEST(Migrations, FreshDatabaseGetsEveryMigration) {
 }
 
 TEST(Migrations, SecondRunChangesNothing) {
-  hk::test::TempDir dir;
-  auto db = open_database(dir.sqlite_url(), {});
-  migrate(*db);
+  hk::test::TempDatabase db;  // migrated once
   EXPECT_EQ(migrate(*db), 0);
   db->read([](Connection& c) {
     EXPECT_EQ(c.query("SELECT COUNT(*) FROM schema_migrations").one().int64(0),
@@ -41,9 +39,7 @@ TEST(Migrations, SecondRunChangesNothing) {
 }
 
 TEST(Migrations, RefuseADatabaseNewerThanTheBinary) {
-  hk::test::TempDir dir;
-  auto db = open_database(dir.sqlite_url(), {});
-  migrate(*db);
+  hk::test::TempDatabase db;
   db->write([](Connection& c) {
     c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
             {std::int64_t{9999}, "9999_future.sql", std::int64_t{0}});

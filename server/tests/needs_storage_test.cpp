@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "storage/accounts.hpp"
-#include "storage/migrations.hpp"
 #include "storage/municipalities.hpp"
 #include "storage/needs.hpp"
 #include "storage/organizations.hpp"
@@ -16,16 +15,8 @@ constexpr std::int64_t day = 24 * hour;
 class NeedsStorage : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = open_database(dir_.sqlite_url(), {});
-    migrate(*db_);
     db_->write([&](Connection& c) {
-      domain::Municipality m;
-      m.name = "Stadt Musterstadt";
-      m.ags = "01234567";
-      m.center = {52.0, 8.0};
-      m.contact_email = "info@musterstadt.example";
-      m.moderation = "none";
-      municipality_ = insert_municipality(c, m, now_);
+      municipality_ = insert_municipality(c, test::musterstadt(), now_);
       user_ = upsert_verified_user(c, "lena@musterstadt.example", "x", "Lena", now_);
       other_user_ = upsert_verified_user(c, "otto@musterstadt.example", "x", "Otto", now_);
       organization_ = add_organization(c, "Tafel Musterstadt", "approved");
@@ -33,13 +24,7 @@ class NeedsStorage : public ::testing::Test {
   }
 
   std::int64_t add_organization(Connection& c, const std::string& name, const std::string& status) {
-    domain::Organization o;
-    o.municipality_id = municipality_;
-    o.name = name;
-    o.kind = "verein";
-    o.contact_email = "tafel@musterstadt.example";
-    o.status = status;
-    return insert_organization(c, o, now_);
+    return insert_organization(c, test::group(municipality_, name, status), now_);
   }
 
   domain::Need sample(std::int64_t organization_id) const {
@@ -82,8 +67,7 @@ class NeedsStorage : public ::testing::Test {
     }
   }
 
-  test::TempDir dir_;
-  std::unique_ptr<Database> db_;
+  test::TempDatabase db_;
   std::int64_t now_ = 1'800'000'000;
   std::int64_t municipality_ = 0, user_ = 0, other_user_ = 0, organization_ = 0;
 };
@@ -98,7 +82,7 @@ TEST_F(NeedsStorage, ANeedReadsBackAsWritten) {
     EXPECT_EQ(n->municipality_id, municipality_);
     EXPECT_EQ(n->organization_name, "Tafel Musterstadt");
     EXPECT_EQ(n->organization_status, "approved");
-    EXPECT_EQ(n->organization_contact_email, "tafel@musterstadt.example");
+    EXPECT_EQ(n->organization_contact_email, "kontakt@musterstadt.example");
     EXPECT_EQ(n->title, "Einkaufshilfe");
     EXPECT_EQ(n->category, "shopping");
     EXPECT_FALSE(n->remote);

@@ -3,7 +3,6 @@
 #include "storage/accounts.hpp"
 #include "storage/audit.hpp"
 #include "storage/invitations.hpp"
-#include "storage/migrations.hpp"
 #include "storage/municipalities.hpp"
 #include "storage/organizations.hpp"
 #include "storage/roles.hpp"
@@ -15,31 +14,17 @@ namespace {
 class RolesStorage : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = open_database(dir_.sqlite_url(), {});
-    migrate(*db_);
     db_->write([&](Connection& c) {
-      domain::Municipality m;
-      m.name = "Stadt Musterstadt";
-      m.ags = "01234567";
-      m.center = {52.0, 8.0};
-      m.contact_email = "info@musterstadt.example";
-      m.moderation = "none";
-      municipality_ = insert_municipality(c, m, now_);
+      municipality_ = insert_municipality(c, test::musterstadt(), now_);
       coordinator_ = upsert_verified_user(c, "koordination@musterstadt.example", "x",
                                           "Karla Koordination", now_);
       grant_role(c, coordinator_, {"coordinator", municipality_, std::nullopt}, now_);
-      domain::Organization o;
-      o.municipality_id = municipality_;
-      o.name = "Sportverein Musterstadt";
-      o.kind = "verein";
-      o.contact_email = "sv@musterstadt.example";
-      o.status = "approved";
-      organization_ = insert_organization(c, o, now_);
+      organization_ =
+          insert_organization(c, test::group(municipality_, "Sportverein Musterstadt"), now_);
     });
   }
 
-  test::TempDir dir_;
-  std::unique_ptr<Database> db_;
+  test::TempDatabase db_;
   std::int64_t now_ = 1'800'000'000;
   std::int64_t municipality_ = 0, coordinator_ = 0, organization_ = 0;
 };

@@ -6,7 +6,6 @@
 
 #include "domain/berlin_time.hpp"
 #include "storage/accounts.hpp"
-#include "storage/migrations.hpp"
 #include "storage/municipalities.hpp"
 #include "storage/organizations.hpp"
 #include "storage/signups.hpp"
@@ -18,29 +17,15 @@ namespace {
 class SignupsStorage : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = open_database(dir_.sqlite_url(), {});
-    migrate(*db_);
     db_->write([&](Connection& c) {
-      domain::Municipality m;
-      m.name = "Stadt Musterstadt";
-      m.ags = "01234567";
-      m.center = {52.0, 8.0};
-      m.contact_email = "info@musterstadt.example";
-      m.moderation = "none";
-      municipality_ = insert_municipality(c, m, now_);
+      municipality_ = insert_municipality(c, test::musterstadt(), now_);
       organization_ = add_organization(c, "Tafel Musterstadt");
       need_ = add_need(c, organization_, "Lebensmittel sortieren");
     });
   }
 
   std::int64_t add_organization(Connection& c, const std::string& name) {
-    domain::Organization o;
-    o.municipality_id = municipality_;
-    o.name = name;
-    o.kind = "verein";
-    o.contact_email = "kontakt@musterstadt.example";
-    o.status = "approved";
-    return insert_organization(c, o, now_);
+    return insert_organization(c, test::group(municipality_, name), now_);
   }
 
   std::int64_t add_need(Connection& c, std::int64_t organization, const std::string& title) {
@@ -82,8 +67,7 @@ class SignupsStorage : public ::testing::Test {
     return c.query("SELECT taken FROM shifts WHERE id = $1", {shift}).one().int64(0);
   }
 
-  test::TempDir dir_;
-  std::unique_ptr<Database> db_;
+  test::TempDatabase db_;
   std::int64_t now_ = 1'800'000'000;
   std::int64_t municipality_ = 0, organization_ = 0, need_ = 0;
 };

@@ -1,6 +1,7 @@
 #include <map>
 
 #include "api/json.hpp"
+#include "api/need_access.hpp"
 #include "api/need_calendar.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
@@ -24,17 +25,14 @@ constexpr const char* calendar_type = "text/calendar; charset=utf-8";
 http::Response need_calendar(Services& services, http::Request& request) {
   auto id = parse_id(request.param("id"));
   auto current = current_user(services, request);
-  std::optional<domain::Need> need;
-  services.db.read([&](storage::Connection& c) { need = storage::find_need(c, id); });
-  if (!need || !domain::can_view_need(current ? &current->user : nullptr, *need)) {
-    throw http::not_found();
-  }
+  auto need = load_need(services, id);
+  if (!domain::can_view_need(user_of(current), need)) throw http::not_found();
   std::vector<calendar::Event> events;
-  for (const auto& shift : need->shifts) events.push_back(shift_event(services, *need, shift));
+  for (const auto& shift : need.shifts) events.push_back(shift_event(services, need, shift));
   auto response = http::Response::text(
-      200, calendar::build_calendar(events, need->title, services.now()), calendar_type);
+      200, calendar::build_calendar(events, need.title, services.now()), calendar_type);
   response.set_header("Content-Disposition",
-                      "attachment; filename=\"gesuch-" + format_id(need->id) + ".ics\"");
+                      "attachment; filename=\"gesuch-" + format_id(need.id) + ".ics\"");
   // Who may see a need can change (a group suspended): no shared caches.
   response.set_header("Cache-Control", "private, no-cache");
   return response;

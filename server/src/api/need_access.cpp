@@ -29,14 +29,40 @@ std::vector<storage::Person> people(const std::vector<storage::Participant>& par
 
 domain::Need load_need(Services& services, std::int64_t id) {
   std::optional<domain::Need> found;
-  services.db.read([&](storage::Connection& c) { found = storage::find_need(c, id); });
-  if (!found) throw http::not_found();
+  services.db.read([&](storage::Connection& c) { found = load_need(c, id); });
   return std::move(*found);
+}
+
+domain::Need load_need(storage::Connection& c, std::int64_t id) {
+  auto need = storage::find_need(c, id);
+  if (!need) throw http::not_found();
+  return std::move(*need);
+}
+
+std::optional<ShiftOfNeed> find_shift_of_need(storage::Connection& c, std::int64_t shift_id) {
+  auto shift = storage::find_shift(c, shift_id);
+  if (!shift) return std::nullopt;
+  auto need = storage::find_need(c, shift->need_id);
+  if (!need) return std::nullopt;
+  return ShiftOfNeed{std::move(*need), std::move(*shift)};
+}
+
+std::string need_path(std::int64_t need_id) { return "/gesuche/" + format_id(need_id); }
+
+std::string group_need_path(const domain::Need& need) {
+  return "/organisationen/" + format_id(need.organization_id) + need_path(need.id);
 }
 
 void require_need_manager(const domain::User* user, const domain::Need& need) {
   if (!domain::can_view_need(user, need)) throw http::not_found();
   if (!domain::can_manage_needs(user, need.organization_id)) throw http::forbidden();
+}
+
+ManagerRequest require_need_manager(Services& services, const http::Request& request) {
+  auto current = require_user(services, request);
+  auto id = parse_id(request.param("id"));
+  require_need_manager(&current.user, load_need(services, id));
+  return {std::move(current), id};
 }
 
 http::ApiError need_closed_error() {

@@ -5,6 +5,7 @@
 
 #include "api/account_rules.hpp"
 #include "api/json.hpp"
+#include "api/need_access.hpp"
 #include "mail/message.hpp"
 
 namespace hk::api {
@@ -49,7 +50,7 @@ calendar::Event shift_event(const Services& services, const domain::Need& need,
   e.starts_at = shift.starts_at;
   e.ends_at = shift.ends_at;
   e.summary = need.title;
-  e.url = web_link(services, "/gesuche/" + format_id(need.id));
+  e.url = web_link(services, need_path(need.id));
   e.description = need.organization_name + "\n\n" + need.description;
   if (auto contact = contact_line(need.contact); !contact.empty()) {
     e.description += "\n\nKontakt / Contact: " + contact;

@@ -328,6 +328,18 @@ void check_shift(Fields& fields, const domain::Shift& shift, std::int64_t now,
   }
 }
 
+std::optional<domain::Shift> read_new_shift(Fields& fields, const json::object& object,
+                                            std::int64_t now, const std::string& prefix) {
+  auto in = read_shift_input(fields, object, true, prefix);
+  if (!in.start || !in.end) return std::nullopt;
+  domain::Shift s;
+  s.starts_at = *in.start;
+  s.ends_at = *in.end;
+  s.capacity = in.capacity.value_or(1);
+  check_shift(fields, s, now, prefix);
+  return s;
+}
+
 std::vector<domain::Shift> read_new_shifts(Fields& fields, const json::object& body,
                                            std::int64_t now) {
   std::vector<domain::Shift> shifts;
@@ -355,14 +367,7 @@ std::vector<domain::Shift> read_new_shifts(Fields& fields, const json::object& b
                  {"Erwartet wird {start, end, capacity}.", "Expected {start, end, capacity}."});
       continue;
     }
-    auto in = read_shift_input(fields, items[i].as_object(), true, prefix);
-    if (!in.start || !in.end) continue;
-    domain::Shift s;
-    s.starts_at = *in.start;
-    s.ends_at = *in.end;
-    s.capacity = in.capacity.value_or(1);
-    check_shift(fields, s, now, prefix);
-    shifts.push_back(s);
+    if (auto s = read_new_shift(fields, items[i].as_object(), now, prefix)) shifts.push_back(*s);
   }
   std::sort(shifts.begin(), shifts.end(),
             [](const auto& a, const auto& b) { return a.starts_at < b.starts_at; });

@@ -32,6 +32,12 @@ struct ShiftInput {
 ShiftInput read_shift_input(Fields& fields, const json::object& object, bool required,
                             const std::string& prefix = "");
 
+// One shift of a new need, or a shift added to a need: start and end required, capacity 1
+// when not given, checked with check_shift. nullopt, and a problem in `fields`, when start or
+// end is missing or malformed.
+std::optional<domain::Shift> read_new_shift(Fields& fields, const json::object& object,
+                                            std::int64_t now, const std::string& prefix = "");
+
 // Times and capacity a shift may have, `now` being the moment of the change: it starts in the
 // future, at most about two years ahead, ends after it starts and lasts at most a week.
 void check_shift(Fields& fields, const domain::Shift& shift, std::int64_t now,

@@ -5,11 +5,11 @@
 
 #include "api/access.hpp"
 #include "api/account_rules.hpp"
-#include "api/encode.hpp"
 #include "api/json.hpp"
 #include "api/need_access.hpp"
 #include "api/need_fields.hpp"
 #include "api/need_json.hpp"
+#include "api/person_mail.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
 #include "domain/berlin_time.hpp"
@@ -27,10 +27,6 @@ namespace {
 
 using domain::NeedDecision;
 
-const domain::User* user_of(const std::optional<CurrentUser>& current) {
-  return current ? &current->user : nullptr;
-}
-
 domain::AuditEntry audit_entry(const domain::User& actor, const domain::Need& need,
                                std::string action, std::int64_t now) {
   auto e = domain::audit_by(actor, need.municipality_id, std::move(action), now);
@@ -39,10 +35,6 @@ domain::AuditEntry audit_entry(const domain::User& actor, const domain::Need& ne
   e.subject_id = need.id;
   e.subject_label = need.title;
   return e;
-}
-
-std::string need_link(const Services& services, std::int64_t need_id) {
-  return web_link(services, "/gesuche/" + format_id(need_id));
 }
 
 http::ApiError invalid_transition(const std::string& status) {
@@ -60,13 +52,6 @@ http::ApiError organization_not_approved() {
                          "organisation."});
 }
 
-// The need as it is inside the write transaction, not as it was read before.
-domain::Need fresh_need(storage::Connection& c, std::int64_t id) {
-  auto need = storage::find_need(c, id);
-  if (!need) throw http::not_found();
-  return std::move(*need);
-}
-
 // The reason a cancel or reject request must give.
 std::string read_reason(const http::Request& request) {
   auto body = parse_object(request);
@@ -74,19 +59,6 @@ std::string read_reason(const http::Request& request) {
   auto reason = fields.string("reason", {.max_length = 2000});
   fields.done();
   return *reason;
-}
-
-// The group's admins and the person who posted the need, once each.
-std::vector<storage::Person> group_recipients(storage::Connection& c, const domain::Need& need) {
-  auto recipients = storage::role_holders(c, {"org_admin"}, {std::nullopt, need.organization_id});
-  if (need.created_by) {
-    bool listed = false;
-    for (const auto& p : recipients) listed = listed || p.user_id == *need.created_by;
-    if (!listed) {
-      if (auto creator = storage::find_person(c, *need.created_by)) recipients.push_back(*creator);
-    }
-  }
-  return recipients;
 }
 
 // Repetitions that a shorter or stopped weekly rule no longer covers go, unless somebody
@@ -136,11 +108,8 @@ http::Response create(Services& services, http::Request& request) {
       auto link = web_link(services, "/koordination/gesuche");
       for (const auto& p : storage::role_holders(c, {"coordinator"}, {m->id, std::nullopt})) {
         mail::enqueue(c,
-                      {"need_submitted",
-                       p.email,
-                       p.user_id,
-                       p.language,
-                       {{"need", need.title}, {"organization", org->name}, {"link", link}}},
+                      mail_to(p, "need_submitted",
+                              {{"need", need.title}, {"organization", org->name}, {"link", link}}),
                       now);
       }
     }
@@ -165,13 +134,11 @@ bool same_place(const domain::Need& a, const domain::Need& b) {
 }
 
 http::Response update(Services& services, http::Request& request) {
-  auto current = require_user(services, request);
-  auto id = parse_id(request.param("id"));
-  require_need_manager(&current.user, load_need(services, id));
+  auto [current, id] = require_need_manager(services, request);
   auto body = parse_object(request);
   auto now = services.now();
   services.db.write([&](storage::Connection& c) {
-    auto before = fresh_need(c, id);
+    auto before = load_need(c, id);
     if (!domain::is_open_for_changes(before)) throw need_closed_error();
     auto need = before;
     Fields fields(body);
@@ -180,16 +147,9 @@ http::Response update(Services& services, http::Request& request) {
     storage::update_need(c, need, now);
     storage::append_audit(c, audit_entry(current.user, need, "need.updated", now));
     if (!same_place(before, need)) {
+      auto link = web_link(services, need_path(need.id));
       for (const auto& p : participants_to_come(c, need, now)) {
-        mail::enqueue(c,
-                      {"need_changed",
-                       p.email,
-                       p.user_id,
-                       p.language,
-                       {{"name", p.display_name},
-                        {"need", need.title},
-                        {"link", need_link(services, need.id)}}},
-                      now);
+        mail::enqueue(c, mail_to(p, "need_changed", {{"need", need.title}, {"link", link}}), now);
       }
     }
     if (need.repeat_weekly != before.repeat_weekly || need.repeat_until != before.repeat_until) {
@@ -200,13 +160,11 @@ http::Response update(Services& services, http::Request& request) {
 }
 
 http::Response cancel(Services& services, http::Request& request) {
-  auto current = require_user(services, request);
-  auto id = parse_id(request.param("id"));
-  require_need_manager(&current.user, load_need(services, id));
+  auto [current, id] = require_need_manager(services, request);
   auto reason = read_reason(request);
   auto now = services.now();
   services.db.write([&](storage::Connection& c) {
-    auto need = fresh_need(c, id);
+    auto need = load_need(c, id);
     if (need.status != "published" && need.status != "pending_review") {
       throw invalid_transition(need.status);
     }
@@ -215,12 +173,7 @@ http::Response cancel(Services& services, http::Request& request) {
     entry.reason = reason;
     storage::append_audit(c, entry);
     for (const auto& p : participants_to_come(c, need, now)) {
-      mail::enqueue(c,
-                    {"need_cancelled",
-                     p.email,
-                     p.user_id,
-                     p.language,
-                     {{"name", p.display_name}, {"need", need.title}, {"reason", reason}}},
+      mail::enqueue(c, mail_to(p, "need_cancelled", {{"need", need.title}, {"reason", reason}}),
                     now);
     }
   });
@@ -228,12 +181,10 @@ http::Response cancel(Services& services, http::Request& request) {
 }
 
 http::Response complete(Services& services, http::Request& request) {
-  auto current = require_user(services, request);
-  auto id = parse_id(request.param("id"));
-  require_need_manager(&current.user, load_need(services, id));
+  auto [current, id] = require_need_manager(services, request);
   auto now = services.now();
   services.db.write([&](storage::Connection& c) {
-    auto need = fresh_need(c, id);
+    auto need = load_need(c, id);
     if (need.status != "published") throw invalid_transition(need.status);
     storage::set_need_status(c, id, "completed", std::nullopt, now);
     storage::append_audit(c, audit_entry(current.user, need, "need.completed", now));
@@ -248,30 +199,26 @@ http::Response decide(Services& services, http::Request& request, NeedDecision d
   if (!domain::can_moderate_needs(&current.user, loaded.municipality_id)) {
     deny(domain::can_view_need(&current.user, loaded));
   }
+  const bool approve = decision == NeedDecision::approve;
   std::optional<std::string> reason;
-  if (decision == NeedDecision::reject) reason = read_reason(request);
+  if (!approve) reason = read_reason(request);
   auto now = services.now();
   services.db.write([&](storage::Connection& c) {
-    auto need = fresh_need(c, id);
+    auto need = load_need(c, id);
     auto next = domain::need_status_after(need.status, decision);
     if (!next) throw invalid_transition(need.status);
     storage::set_need_status(c, id, *next, reason, now);
-    auto entry =
-        audit_entry(current.user, need,
-                    decision == NeedDecision::approve ? "need.approved" : "need.rejected", now);
+    auto entry = audit_entry(current.user, need, approve ? "need.approved" : "need.rejected", now);
     entry.reason = reason;
     storage::append_audit(c, entry);
-    for (const auto& p : group_recipients(c, need)) {
-      std::map<std::string, std::string> params{{"name", p.display_name}, {"need", need.title}};
-      if (decision == NeedDecision::approve) {
-        params["link"] = need_link(services, need.id);
-      } else {
-        params["reason"] = *reason;
-      }
-      mail::enqueue(c,
-                    {decision == NeedDecision::approve ? "need_approved" : "need_rejected", p.email,
-                     p.user_id, p.language, params},
-                    now);
+    std::map<std::string, std::string> params{{"need", need.title}};
+    if (approve) {
+      params["link"] = web_link(services, need_path(need.id));
+    } else {
+      params["reason"] = *reason;
+    }
+    for (const auto& p : storage::group_admins_and(c, need.organization_id, need.created_by)) {
+      mail::enqueue(c, mail_to(p, approve ? "need_approved" : "need_rejected", params), now);
     }
   });
   return need_response(services, 200, &current.user, id);
@@ -349,43 +296,6 @@ http::Response municipality_needs(Services& services, http::Request& request) {
   return list_response(services, &current.user, filter);
 }
 
-// A coordinator trusts a group (its needs skip the queue) or takes the trust back.
-http::Response set_trust(Services& services, http::Request& request, bool trusted) {
-  auto current = require_user(services, request);
-  auto o = load_organization(services, parse_id(request.param("id")));
-  if (!domain::can_moderate_needs(&current.user, o.municipality_id)) {
-    deny(domain::can_view_organization(&current.user, o));
-  }
-  auto now = services.now();
-  json::object body;
-  services.db.write([&](storage::Connection& c) {
-    auto fresh = storage::find_organization(c, o.id);
-    if (!fresh) throw http::not_found();
-    o = *fresh;
-    if (o.trusted != trusted) {
-      storage::set_organization_trusted(c, o.id, trusted, now);
-      o.trusted = trusted;
-      auto e = domain::audit_by(current.user, o.municipality_id,
-                                trusted ? "organization.trusted" : "organization.untrusted", now);
-      e.organization_id = o.id;
-      e.subject_type = "organization";
-      e.subject_id = o.id;
-      e.subject_label = o.name;
-      storage::append_audit(c, e);
-    }
-    // The caller coordinates the municipality: the coordinators' view of the group.
-    OrganizationView view;
-    view.internal = true;
-    if (o.created_by) {
-      if (auto p = storage::find_person(c, *o.created_by)) {
-        view.applicant = OrganizationView::Applicant{p->user_id, p->display_name, p->email};
-      }
-    }
-    body = encode(o, view);
-  });
-  return json_response(200, body);
-}
-
 }  // namespace
 
 void add_need_routes(http::Router& router, Services& services) {
@@ -407,10 +317,6 @@ void add_need_routes(http::Router& router, Services& services) {
              [&services](http::Request& r) { return decide(services, r, NeedDecision::approve); });
   router.add("POST", "/api/v1/needs/{id}/reject",
              [&services](http::Request& r) { return decide(services, r, NeedDecision::reject); });
-  router.add("POST", "/api/v1/organizations/{id}/trust",
-             [&services](http::Request& r) { return set_trust(services, r, true); });
-  router.add("POST", "/api/v1/organizations/{id}/untrust",
-             [&services](http::Request& r) { return set_trust(services, r, false); });
 }
 
 }  // namespace hk::api

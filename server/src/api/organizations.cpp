@@ -20,10 +20,6 @@ namespace {
 
 using domain::Decision;
 
-const domain::User* user_of(const std::optional<CurrentUser>& current) {
-  return current ? &current->user : nullptr;
-}
-
 // The view of `o` that `user` is entitled to; reads the applicant for coordinators.
 OrganizationView view_for(storage::Connection& c, const domain::User* user,
                           const domain::Organization& o) {
@@ -245,17 +241,7 @@ void notify_decision(storage::Connection& c, const Services& services,
       {Decision::reject, "organization_rejected"},
       {Decision::suspend, "organization_suspended"},
       {Decision::reinstate, "organization_reinstated"}};
-  std::vector<storage::Person> recipients =
-      storage::role_holders(c, {"org_admin"}, {std::nullopt, o.id});
-  if (o.created_by) {
-    bool listed = false;
-    for (const auto& p : recipients) listed = listed || p.user_id == *o.created_by;
-    if (!listed) {
-      if (auto applicant = storage::find_person(c, *o.created_by)) {
-        recipients.push_back(*applicant);
-      }
-    }
-  }
+  auto recipients = storage::group_admins_and(c, o.id, o.created_by);
   auto link = web_link(services, "/organisationen/" + format_id(o.id) + "/verwaltung");
   for (const auto& p : recipients) {
     std::map<std::string, std::string> params{{"name", p.display_name}, {"organization", o.name}};
@@ -317,6 +303,31 @@ http::Response decide(Services& services, http::Request& request, Decision decis
   return respond(services, 200, &current.user, o);
 }
 
+// A coordinator trusts a group (its needs skip the queue) or takes the trust back.
+http::Response set_trust(Services& services, http::Request& request, bool trusted) {
+  auto current = require_user(services, request);
+  auto o = load_organization(services, parse_id(request.param("id")));
+  if (!domain::can_moderate_needs(&current.user, o.municipality_id)) {
+    deny(domain::can_view_organization(&current.user, o));
+  }
+  auto now = services.now();
+  json::object body;
+  services.db.write([&](storage::Connection& c) {
+    auto fresh = storage::find_organization(c, o.id);
+    if (!fresh) throw http::not_found();
+    o = *fresh;
+    if (o.trusted != trusted) {
+      storage::set_organization_trusted(c, o.id, trusted, now);
+      o.trusted = trusted;
+      storage::append_audit(
+          c, audit_entry(current.user, o,
+                         trusted ? "organization.trusted" : "organization.untrusted", now));
+    }
+    body = encode(o, view_for(c, &current.user, o));
+  });
+  return json_response(200, body);
+}
+
 http::Response mine(Services& services, http::Request& request) {
   auto current = require_user(services, request);
   json::array items;
@@ -351,6 +362,10 @@ void add_organization_routes(http::Router& router, Services& services) {
              [&services](http::Request& r) { return decide(services, r, Decision::suspend); });
   router.add("POST", "/api/v1/organizations/{id}/reinstate",
              [&services](http::Request& r) { return decide(services, r, Decision::reinstate); });
+  router.add("POST", "/api/v1/organizations/{id}/trust",
+             [&services](http::Request& r) { return set_trust(services, r, true); });
+  router.add("POST", "/api/v1/organizations/{id}/untrust",
+             [&services](http::Request& r) { return set_trust(services, r, false); });
   router.add("GET", "/api/v1/me/organizations",
              [&services](http::Request& r) { return mine(services, r); });
 }

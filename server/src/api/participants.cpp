@@ -3,6 +3,7 @@
 
 #include "api/access.hpp"
 #include "api/json.hpp"
+#include "api/need_access.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
 #include "api/signup_actions.hpp"
@@ -23,12 +24,6 @@ const std::vector<std::string> all_statuses{"confirmed", "waitlisted", "requeste
 
 // Attendance is confirmed in quarter hours, at most a day per shift.
 constexpr int max_minutes = 24 * 60;
-
-domain::Need load_need(storage::Connection& c, std::int64_t id) {
-  auto need = storage::find_need(c, id);
-  if (!need) throw http::not_found();
-  return std::move(*need);
-}
 
 // A sign-up the caller manages, with its shift and need; 404 when the caller may not know of
 // it, 403 when they may see the need but not act on it. Sign-ups of deleted accounts are

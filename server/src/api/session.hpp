@@ -21,6 +21,10 @@ struct CurrentUser {
 // carries a session must also carry its CSRF token in X-CSRF-Token, else 403.
 std::optional<CurrentUser> current_user(Services& services, const http::Request& request);
 CurrentUser require_user(Services& services, const http::Request& request);
+// The user for permission checks, which take nullptr for an anonymous caller.
+inline const domain::User* user_of(const std::optional<CurrentUser>& current) {
+  return current ? &current->user : nullptr;
+}
 
 // Starts a session for `user_id` and sets its cookie on `response`; returns the CSRF token.
 std::string start_session(Services& services, const http::Request& request,

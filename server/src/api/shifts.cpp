@@ -3,6 +3,7 @@
 #include "api/json.hpp"
 #include "api/need_access.hpp"
 #include "api/need_fields.hpp"
+#include "api/person_mail.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
 #include "api/signup_actions.hpp"
@@ -16,84 +17,70 @@ namespace hk::api {
 
 namespace {
 
-struct Located {
-  domain::Need need;
-  domain::Shift shift;
-};
-
-// The shift and its need as they are inside the write transaction; 404 when either is gone.
-Located fresh_shift(storage::Connection& c, std::int64_t shift_id) {
-  auto shift = storage::find_shift(c, shift_id);
-  if (!shift) throw http::not_found();
-  auto need = storage::find_need(c, shift->need_id);
-  if (!need) throw http::not_found();
-  return {std::move(*need), *shift};
-}
-
-Located load_shift(Services& services, std::int64_t shift_id) {
-  std::optional<Located> found;
-  services.db.read([&](storage::Connection& c) { found = fresh_shift(c, shift_id); });
+// The shift and its need as they are inside the caller's transaction; 404 when either is gone.
+ShiftOfNeed load_shift(storage::Connection& c, std::int64_t shift_id) {
+  auto found = find_shift_of_need(c, shift_id);
+  if (!found) throw http::not_found();
   return std::move(*found);
 }
 
+ShiftOfNeed load_shift(Services& services, std::int64_t shift_id) {
+  std::optional<ShiftOfNeed> found;
+  services.db.read([&](storage::Connection& c) { found = load_shift(c, shift_id); });
+  return std::move(*found);
+}
+
+// As require_need_manager, for the need of the shift named by {id} in the path.
+ManagerRequest require_shift_manager(Services& services, const http::Request& request) {
+  auto current = require_user(services, request);
+  auto shift_id = parse_id(request.param("id"));
+  require_need_manager(&current.user, load_shift(services, shift_id).need);
+  return {std::move(current), shift_id};
+}
+
 // A shift that has begun keeps its time and place: people are on their way or there.
-void require_changeable(const Located& l, std::int64_t now) {
+void require_changeable(const ShiftOfNeed& l, std::int64_t now) {
   if (!domain::is_open_for_changes(l.need)) throw need_closed_error();
   if (domain::has_started(l.shift, now)) throw shift_started_error();
 }
 
-void mail_participants(storage::Connection& c, const Services& services, const Located& l,
+void mail_participants(storage::Connection& c, const Services& services, const ShiftOfNeed& l,
                        const std::string& template_id, std::int64_t now) {
   for (const auto& p : shift_participants(c, l.need, l.shift.id)) {
-    std::map<std::string, std::string> params{{"name", p.display_name},
-                                              {"need", l.need.title},
+    std::map<std::string, std::string> params{{"need", l.need.title},
                                               {"when", shift_when(l.shift, p.language)}};
-    if (template_id == "shift_changed") {
-      params["link"] = web_link(services, "/gesuche/" + format_id(l.need.id));
-    }
-    mail::enqueue(c, {template_id, p.email, p.user_id, p.language, params}, now);
+    if (template_id == "shift_changed") params["link"] = web_link(services, need_path(l.need.id));
+    mail::enqueue(c, mail_to(p, template_id, params), now);
   }
 }
 
 http::Response add(Services& services, http::Request& request) {
-  auto current = require_user(services, request);
-  auto need_id = parse_id(request.param("id"));
-  require_need_manager(&current.user, load_need(services, need_id));
+  auto [current, need_id] = require_need_manager(services, request);
   auto body = parse_object(request);
   auto now = services.now();
   Fields fields(body);
-  auto in = read_shift_input(fields, body, true);
-  domain::Shift shift;
-  if (in.start && in.end) {
-    shift.starts_at = *in.start;
-    shift.ends_at = *in.end;
-    shift.capacity = in.capacity.value_or(1);
-    check_shift(fields, shift, now);
-  }
-  fields.done();
+  auto shift = read_new_shift(fields, body, now);
+  fields.done();  // without a shift its problem is in `fields`, so this throws
   services.db.write([&](storage::Connection& c) {
-    auto need = storage::find_need(c, need_id);
-    if (!need) throw http::not_found();
-    if (!domain::is_open_for_changes(*need)) throw need_closed_error();
+    auto need = load_need(c, need_id);
+    if (!domain::is_open_for_changes(need)) throw need_closed_error();
     int originals = 0;
-    for (const auto& s : need->shifts) originals += s.week == 0;
+    for (const auto& s : need.shifts) originals += s.week == 0;
     if (originals >= domain::max_need_shifts) {
       auto n = std::to_string(domain::max_need_shifts);
       throw http::ApiError(409, "too-many-shifts", {"Zu viele Schichten", "Too many shifts"},
                            {"Ein Gesuch hat höchstens " + n + " Schichten.",
                             "A need has at most " + n + " shifts."});
     }
-    storage::insert_shift(c, need_id, shift, now);
+    storage::insert_shift(c, need_id, *shift, now);
     storage::touch_need(c, need_id, now);
-    if (need->repeat_weekly) jobs::generate_repetitions(c, need_id, now);
+    if (need.repeat_weekly) jobs::generate_repetitions(c, need_id, now);
   });
   return need_response(services, 201, &current.user, need_id);
 }
 
 http::Response update(Services& services, http::Request& request) {
-  auto current = require_user(services, request);
-  auto shift_id = parse_id(request.param("id"));
-  require_need_manager(&current.user, load_shift(services, shift_id).need);
+  auto [current, shift_id] = require_shift_manager(services, request);
   auto body = parse_object(request);
   Fields fields(body);
   auto in = read_shift_input(fields, body, false);
@@ -101,7 +88,7 @@ http::Response update(Services& services, http::Request& request) {
   auto now = services.now();
   std::int64_t need_id = 0;
   services.db.write([&](storage::Connection& c) {
-    auto before = fresh_shift(c, shift_id);
+    auto before = load_shift(c, shift_id);
     need_id = before.need.id;
     require_changeable(before, now);
     auto after = before;
@@ -139,13 +126,11 @@ http::Response update(Services& services, http::Request& request) {
 }
 
 http::Response remove(Services& services, http::Request& request) {
-  auto current = require_user(services, request);
-  auto shift_id = parse_id(request.param("id"));
-  require_need_manager(&current.user, load_shift(services, shift_id).need);
+  auto [current, shift_id] = require_shift_manager(services, request);
   auto now = services.now();
   std::int64_t need_id = 0;
   services.db.write([&](storage::Connection& c) {
-    auto l = fresh_shift(c, shift_id);
+    auto l = load_shift(c, shift_id);
     need_id = l.need.id;
     require_changeable(l, now);
     int to_come = 0;

@@ -7,7 +7,9 @@
 
 #include "api/account_rules.hpp"
 #include "api/json.hpp"
+#include "api/need_access.hpp"
 #include "api/need_calendar.hpp"
+#include "api/person_mail.hpp"
 #include "domain/berlin_time.hpp"
 #include "mail/outbox.hpp"
 #include "storage/organizations.hpp"
@@ -34,7 +36,7 @@ std::string clock_text(const domain::LocalTime& t) {
 }
 
 std::string need_link(const Services& services, const domain::Need& need) {
-  return web_link(services, "/gesuche/" + format_id(need.id));
+  return web_link(services, need_path(need.id));
 }
 
 // The .ics of the shift, so the place lands in the person's calendar with one click.
@@ -48,16 +50,12 @@ mail::Attachment calendar_attachment(const Services& services, const domain::Nee
 void mail_place(storage::Connection& c, const Services& services, const std::string& template_id,
                 const domain::Need& need, const domain::Shift& shift,
                 const storage::Person& volunteer, std::int64_t now) {
-  mail::Mail m{template_id,
-               volunteer.email,
-               volunteer.user_id,
-               volunteer.language,
-               {{"name", volunteer.display_name},
-                {"need", need.title},
-                {"organization", need.organization_name},
-                {"when", shift_when(shift, volunteer.language)},
-                {"place", need_place(need, volunteer.language)},
-                {"link", need_link(services, need)}}};
+  auto m = mail_to(volunteer, template_id,
+                   {{"need", need.title},
+                    {"organization", need.organization_name},
+                    {"when", shift_when(shift, volunteer.language)},
+                    {"place", need_place(need, volunteer.language)},
+                    {"link", need_link(services, need)}});
   m.attachment = calendar_attachment(services, need, shift);
   mail::enqueue(c, m, now);
 }
@@ -67,28 +65,11 @@ void mail_waiting(storage::Connection& c, const Services& services, const std::s
                   const domain::Need& need, const domain::Shift& shift,
                   const storage::Person& volunteer, std::int64_t now) {
   mail::enqueue(c,
-                {template_id,
-                 volunteer.email,
-                 volunteer.user_id,
-                 volunteer.language,
-                 {{"name", volunteer.display_name},
-                  {"need", need.title},
-                  {"when", shift_when(shift, volunteer.language)},
-                  {"link", need_link(services, need)}}},
+                mail_to(volunteer, template_id,
+                        {{"need", need.title},
+                         {"when", shift_when(shift, volunteer.language)},
+                         {"link", need_link(services, need)}}),
                 now);
-}
-
-// The group's admins and the person who posted the need, each once.
-std::vector<storage::Person> need_managers(storage::Connection& c, const domain::Need& need) {
-  auto people = storage::role_holders(c, {"org_admin"}, {std::nullopt, need.organization_id});
-  if (need.created_by) {
-    bool listed = false;
-    for (const auto& p : people) listed = listed || p.user_id == *need.created_by;
-    if (!listed) {
-      if (auto creator = storage::find_person(c, *need.created_by)) people.push_back(*creator);
-    }
-  }
-  return people;
 }
 
 // How to reach the group about the need: the contact of the need, else the group's address.
@@ -160,19 +141,14 @@ void mail_signup_received(storage::Connection& c, const Services& services,
     return;
   }
   mail_waiting(c, services, "signup_requested", need, shift, volunteer, now);
-  auto link = web_link(services, "/organisationen/" + format_id(need.organization_id) +
-                                     "/gesuche/" + format_id(need.id));
-  for (const auto& manager : need_managers(c, need)) {
+  auto link = web_link(services, group_need_path(need));
+  for (const auto& manager : storage::group_admins_and(c, need.organization_id, need.created_by)) {
     mail::enqueue(c,
-                  {"signup_request_received",
-                   manager.email,
-                   manager.user_id,
-                   manager.language,
-                   {{"name", manager.display_name},
-                    {"volunteer", volunteer.display_name},
-                    {"need", need.title},
-                    {"when", shift_when(shift, manager.language)},
-                    {"link", link}}},
+                  mail_to(manager, "signup_request_received",
+                          {{"volunteer", volunteer.display_name},
+                           {"need", need.title},
+                           {"when", shift_when(shift, manager.language)},
+                           {"link", link}}),
                   now);
   }
 }
@@ -198,14 +174,10 @@ void mail_signup_declined(storage::Connection& c, const Services& services,
     reason_text = (de ? "Die Gruppe schreibt dazu:\n\n" : "The group adds:\n\n") + reason + "\n\n";
   }
   mail::enqueue(c,
-                {"signup_declined",
-                 volunteer.email,
-                 volunteer.user_id,
-                 volunteer.language,
-                 {{"name", volunteer.display_name},
-                  {"need", need.title},
-                  {"when", shift_when(shift, volunteer.language)},
-                  {"reason", reason_text}}},
+                mail_to(volunteer, "signup_declined",
+                        {{"need", need.title},
+                         {"when", shift_when(shift, volunteer.language)},
+                         {"reason", reason_text}}),
                 now);
 }
 
@@ -220,16 +192,12 @@ int mail_need_message(storage::Connection& c, const Services& services, const do
       if (!reached.insert(p.person.user_id).second) continue;
       bool de = p.person.language != "en";
       mail::enqueue(c,
-                    {"need_message",
-                     p.person.email,
-                     p.person.user_id,
-                     p.person.language,
-                     {{"name", p.person.display_name},
-                      {"need", need.title},
-                      {"organization", need.organization_name},
-                      {"subject", subject},
-                      {"body", body},
-                      {"contact", contact_text(c, need, de)}}},
+                    mail_to(p.person, "need_message",
+                            {{"need", need.title},
+                             {"organization", need.organization_name},
+                             {"subject", subject},
+                             {"body", body},
+                             {"contact", contact_text(c, need, de)}}),
                     now);
     }
   }

@@ -6,6 +6,7 @@
 
 #include "api/access.hpp"
 #include "api/json.hpp"
+#include "api/need_access.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
 #include "api/signup_actions.hpp"
@@ -20,20 +21,6 @@
 namespace hk::api {
 
 namespace {
-
-struct ShiftOfNeed {
-  domain::Need need;
-  domain::Shift shift;
-};
-
-// The shift and its need, or nullopt when either is gone.
-std::optional<ShiftOfNeed> find_shift_of_need(storage::Connection& c, std::int64_t shift_id) {
-  auto shift = storage::find_shift(c, shift_id);
-  if (!shift) return std::nullopt;
-  auto need = storage::find_need(c, shift->need_id);
-  if (!need) return std::nullopt;
-  return ShiftOfNeed{std::move(*need), std::move(*shift)};
-}
 
 // The shift of the path with its need, as far as the caller may know of it; else 404.
 ShiftOfNeed load_visible_shift(Services& services, const domain::User& user,

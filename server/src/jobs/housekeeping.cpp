@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <set>
 
-#include "api/json.hpp"
+#include "api/need_access.hpp"
+#include "api/person_mail.hpp"
 #include "api/signup_mail.hpp"
 #include "auth/tokens.hpp"
 #include "jobs/repetitions.hpp"
@@ -64,17 +64,13 @@ int send_reminders(storage::Database& db, const app::Config& config, std::int64_
       const auto* shift = need ? shift_of(*need, claimed->shift_id) : nullptr;
       if (!shift || !person) return;
       auto link = base + "/einsatz?token=" + token;
-      send(c, {"signup_reminder",
-               person->email,
-               person->user_id,
-               person->language,
-               {{"name", person->display_name},
-                {"need", need->title},
-                {"when", api::shift_when(*shift, person->language)},
-                {"place", api::need_place(*need, person->language)},
-                {"confirm_link", link},
-                {"cancel_link", link},
-                {"link", base + "/gesuche/" + api::format_id(need->id)}}});
+      send(c, api::mail_to(*person, "signup_reminder",
+                           {{"need", need->title},
+                            {"when", api::shift_when(*shift, person->language)},
+                            {"place", api::need_place(*need, person->language)},
+                            {"confirm_link", link},
+                            {"cancel_link", link},
+                            {"link", base + api::need_path(need->id)}}));
       ++sent;
     });
   }
@@ -89,22 +85,11 @@ int warn_expiring(storage::Database& db, const app::Config& config, std::int64_t
       auto need = storage::find_need(c, id);
       if (!need || need->shifts.empty()) continue;
       const auto& last = need->shifts.back();  // ordered by start
-      auto people = storage::role_holders(c, {"org_admin"}, {std::nullopt, need->organization_id});
-      if (need->created_by) {
-        if (auto creator = storage::find_person(c, *need->created_by)) people.push_back(*creator);
-      }
-      std::set<std::int64_t> told;
-      for (const auto& p : people) {
-        if (!told.insert(p.user_id).second) continue;
-        send(c, {"need_expiring",
-                 p.email,
-                 p.user_id,
-                 p.language,
-                 {{"name", p.display_name},
-                  {"need", need->title},
-                  {"when", api::shift_when(last, p.language)},
-                  {"link", base + "/organisationen/" + api::format_id(need->organization_id) +
-                               "/gesuche/" + api::format_id(need->id)}}});
+      for (const auto& p : storage::group_admins_and(c, need->organization_id, need->created_by)) {
+        send(c, api::mail_to(p, "need_expiring",
+                             {{"need", need->title},
+                              {"when", api::shift_when(last, p.language)},
+                              {"link", base + api::group_need_path(*need)}}));
       }
       ++warned;
     }

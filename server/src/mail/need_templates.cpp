@@ -42,10 +42,8 @@ becomes public only once you release it. Please review it:
 
 {link}
 )"},
-       "Sie erhalten diese E-Mail, weil Sie die Helferkarte für Ihre Gemeinde\n"
-       "koordinieren.",
-       "You are receiving this e-mail because you coordinate Helferkarte for\n"
-       "your municipality."},
+       why_coordinator_de,
+       why_coordinator_en},
 
       {"need_approved",
        {"name", "need", "link"},

@@ -21,6 +21,14 @@ struct Template {
   const char* why_en = nullptr;
 };
 
+// Why coordinators get what waits for their review (a group's application, a need).
+inline constexpr const char* why_coordinator_de =
+    "Sie erhalten diese E-Mail, weil Sie die Helferkarte für Ihre Gemeinde\n"
+    "koordinieren.";
+inline constexpr const char* why_coordinator_en =
+    "You are receiving this e-mail because you coordinate Helferkarte for\n"
+    "your municipality.";
+
 std::vector<Template> need_templates();      // mail/need_templates.cpp
 std::vector<Template> signup_templates();    // mail/signup_templates.cpp
 std::vector<Template> reminder_templates();  // mail/reminder_templates.cpp

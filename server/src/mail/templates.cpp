@@ -362,10 +362,7 @@ const char* reason_note(const Template& t, bool de) {
     return de ? "Sie erhalten diese E-Mail, weil Sie diesen Antrag gestellt haben."
               : "You are receiving this e-mail because you submitted this application.";
   if (id == "organization_submitted")
-    return de ? "Sie erhalten diese E-Mail, weil Sie die Helferkarte für Ihre Gemeinde\n"
-                "koordinieren."
-              : "You are receiving this e-mail because you coordinate Helferkarte for\n"
-                "your municipality.";
+    return de ? catalog::why_coordinator_de : catalog::why_coordinator_en;
   if (id == "organization_approved")
     return de ? "Sie erhalten diese E-Mail, weil Sie die Organisation angemeldet haben."
               : "You are receiving this e-mail because you registered the organisation.";

@@ -2,6 +2,17 @@
 
 namespace hk::storage {
 
+namespace {
+
+// The ids a query returns in its first column.
+std::vector<std::int64_t> ids_of(const Result& result) {
+  std::vector<std::int64_t> ids;
+  for (const auto& r : result.rows) ids.push_back(r.int64(0));
+  return ids;
+}
+
+}  // namespace
+
 std::optional<RepetitionRule> find_repetition_rule(Connection& c, std::int64_t need_id) {
   auto result =
       c.query("SELECT repeat_weekly, repeat_until, status FROM needs WHERE id = $1", {need_id});
@@ -11,12 +22,9 @@ std::optional<RepetitionRule> find_repetition_rule(Connection& c, std::int64_t n
 }
 
 std::vector<std::int64_t> repeating_need_ids(Connection& c) {
-  auto result = c.query(
-      "SELECT id FROM needs WHERE repeat_weekly = 1 "
-      "AND status IN ('published', 'pending_review') ORDER BY id");
-  std::vector<std::int64_t> ids;
-  for (const auto& r : result.rows) ids.push_back(r.int64(0));
-  return ids;
+  return ids_of(
+      c.query("SELECT id FROM needs WHERE repeat_weekly = 1 "
+              "AND status IN ('published', 'pending_review') ORDER BY id"));
 }
 
 std::vector<RepetitionSource> repetition_sources(Connection& c, std::int64_t need_id) {
@@ -55,16 +63,13 @@ bool insert_repetition(Connection& c, const domain::Shift& source,
 
 std::vector<std::int64_t> due_reminder_ids(Connection& c, std::int64_t from, std::int64_t to,
                                            int limit) {
-  auto result = c.query(
+  return ids_of(c.query(
       "SELECT su.id FROM signups su JOIN shifts s ON s.id = su.shift_id "
       "JOIN needs n ON n.id = s.need_id "
       "WHERE su.status = 'confirmed' AND su.reminder_sent_at IS NULL AND su.user_id IS NOT NULL "
       "AND n.status = 'published' AND s.starts_at > $1 AND s.starts_at <= $2 "
       "ORDER BY s.starts_at, su.id LIMIT $3",
-      {from, to, std::int64_t{limit}});
-  std::vector<std::int64_t> ids;
-  for (const auto& r : result.rows) ids.push_back(r.int64(0));
-  return ids;
+      {from, to, std::int64_t{limit}}));
 }
 
 std::optional<ClaimedReminder> claim_reminder(Connection& c, std::int64_t signup_id,
@@ -85,7 +90,7 @@ std::optional<ClaimedReminder> claim_reminder(Connection& c, std::int64_t signup
 
 std::vector<std::int64_t> claim_expiring_needs(Connection& c, std::int64_t now,
                                                std::int64_t last_start_by) {
-  auto result = c.query(
+  return ids_of(c.query(
       "UPDATE needs SET expiry_warned_at = $1 "
       "WHERE status = 'published' AND expiry_warned_at IS NULL "
       "AND EXISTS (SELECT 1 FROM shifts s WHERE s.need_id = needs.id AND s.starts_at > $1) "
@@ -93,24 +98,18 @@ std::vector<std::int64_t> claim_expiring_needs(Connection& c, std::int64_t now,
       "AND s.taken > 0) "
       "AND (SELECT MAX(s.starts_at) FROM shifts s WHERE s.need_id = needs.id) <= $2 "
       "RETURNING id",
-      {now, last_start_by});
-  std::vector<std::int64_t> ids;
-  for (const auto& r : result.rows) ids.push_back(r.int64(0));
-  return ids;
+      {now, last_start_by}));
 }
 
 std::vector<std::int64_t> complete_finished_needs(Connection& c, std::int64_t now,
                                                   std::int64_t today) {
-  auto result = c.query(
+  return ids_of(c.query(
       "UPDATE needs SET status = 'completed', updated_at = $1 "
       "WHERE status = 'published' "
       "AND (repeat_weekly = 0 OR (repeat_until IS NOT NULL AND repeat_until < $2)) "
       "AND NOT EXISTS (SELECT 1 FROM shifts s WHERE s.need_id = needs.id AND s.ends_at > $1) "
       "RETURNING id",
-      {now, today});
-  std::vector<std::int64_t> ids;
-  for (const auto& r : result.rows) ids.push_back(r.int64(0));
-  return ids;
+      {now, today}));
 }
 
 }  // namespace hk::storage

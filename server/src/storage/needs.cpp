@@ -74,11 +74,26 @@ Value flag(bool b) { return std::int64_t{b ? 1 : 0}; }
 
 Value optional_int(const std::optional<std::int64_t>& v) { return v ? Value(*v) : null(); }
 
-// The place columns: a remote need has none.
-std::vector<Value> place_values(const domain::Need& n) {
-  if (n.remote || !n.location) return {null(), null(), null(), null()};
-  return {n.location->point.lat, n.location->point.lon, optional_text(n.location->address),
-          optional_text(n.location->place_name)};
+// What the group edits, in the column order of both the INSERT and the UPDATE: title,
+// description, category, remote, lat, lon, address, place_name (a remote need has no place),
+// min_age, driving_licence, conduct_certificate, signup_mode, waitlist, contact_name,
+// contact_phone, contact_email, repeat_weekly, repeat_until.
+std::vector<Value> editable_values(const domain::Need& n) {
+  std::vector<Value> v{n.title, n.description, n.category, flag(n.remote)};
+  if (n.remote || !n.location) {
+    v.insert(v.end(), {null(), null(), null(), null()});
+  } else {
+    v.insert(v.end(), {n.location->point.lat, n.location->point.lon,
+                       optional_text(n.location->address), optional_text(n.location->place_name)});
+  }
+  std::optional<std::int64_t> min_age;
+  if (n.requirements.min_age) min_age = *n.requirements.min_age;
+  v.insert(v.end(),
+           {optional_int(min_age), flag(n.requirements.driving_licence),
+            flag(n.requirements.conduct_certificate), n.signup_mode, flag(n.waitlist),
+            optional_text(n.contact.name), optional_text(n.contact.phone),
+            optional_text(n.contact.email), flag(n.repeat_weekly), optional_int(n.repeat_until)});
+  return v;
 }
 
 // Fills in the shifts of each need, in one query for all of them.
@@ -102,10 +117,11 @@ void attach_shifts(Connection& c, std::vector<domain::Need>& needs) {
 }  // namespace
 
 std::int64_t insert_need(Connection& c, const domain::Need& need, std::int64_t now) {
-  auto place = place_values(need);
-  auto creator = need.created_by ? Value(*need.created_by) : null();
-  std::optional<std::int64_t> min_age;
-  if (need.requirements.min_age) min_age = *need.requirements.min_age;
+  std::vector<Value> params{need.organization_id, need.municipality_id};
+  auto editable = editable_values(need);
+  params.insert(params.end(), editable.begin(), editable.end());
+  params.insert(params.end(), {need.status, optional_text(need.status_reason),
+                               optional_int(need.created_by), now});
   auto id = c.query(
                  "INSERT INTO needs (organization_id, municipality_id, title, description, "
                  "category, remote, lat, lon, address, place_name, min_age, driving_licence, "
@@ -114,30 +130,7 @@ std::int64_t insert_need(Connection& c, const domain::Need& need, std::int64_t n
                  "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                  "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24) "
                  "RETURNING id",
-                 {need.organization_id,
-                  need.municipality_id,
-                  need.title,
-                  need.description,
-                  need.category,
-                  flag(need.remote),
-                  place[0],
-                  place[1],
-                  place[2],
-                  place[3],
-                  optional_int(min_age),
-                  flag(need.requirements.driving_licence),
-                  flag(need.requirements.conduct_certificate),
-                  need.signup_mode,
-                  flag(need.waitlist),
-                  optional_text(need.contact.name),
-                  optional_text(need.contact.phone),
-                  optional_text(need.contact.email),
-                  flag(need.repeat_weekly),
-                  optional_int(need.repeat_until),
-                  need.status,
-                  optional_text(need.status_reason),
-                  creator,
-                  now})
+                 params)
                 .one()
                 .int64(0);
   for (const auto& s : need.shifts) insert_shift(c, id, s, now);
@@ -154,35 +147,17 @@ std::optional<domain::Need> find_need(Connection& c, std::int64_t id) {
 }
 
 void update_need(Connection& c, const domain::Need& need, std::int64_t now) {
-  auto place = place_values(need);
-  std::optional<std::int64_t> min_age;
-  if (need.requirements.min_age) min_age = *need.requirements.min_age;
+  std::vector<Value> params{need.id};
+  auto editable = editable_values(need);
+  params.insert(params.end(), editable.begin(), editable.end());
+  params.push_back(now);
   c.query(
       "UPDATE needs SET title = $2, description = $3, category = $4, remote = $5, lat = $6, "
       "lon = $7, address = $8, place_name = $9, min_age = $10, driving_licence = $11, "
       "conduct_certificate = $12, signup_mode = $13, waitlist = $14, contact_name = $15, "
       "contact_phone = $16, contact_email = $17, repeat_weekly = $18, repeat_until = $19, "
       "updated_at = $20 WHERE id = $1",
-      {need.id,
-       need.title,
-       need.description,
-       need.category,
-       flag(need.remote),
-       place[0],
-       place[1],
-       place[2],
-       place[3],
-       optional_int(min_age),
-       flag(need.requirements.driving_licence),
-       flag(need.requirements.conduct_certificate),
-       need.signup_mode,
-       flag(need.waitlist),
-       optional_text(need.contact.name),
-       optional_text(need.contact.phone),
-       optional_text(need.contact.email),
-       flag(need.repeat_weekly),
-       optional_int(need.repeat_until),
-       now});
+      params);
 }
 
 void set_need_status(Connection& c, std::int64_t id, const std::string& status,

@@ -64,6 +64,17 @@ std::vector<Person> role_holders(Connection& c, const std::vector<std::string>& 
   return out;
 }
 
+std::vector<Person> group_admins_and(Connection& c, std::int64_t organization_id,
+                                     const std::optional<std::int64_t>& user_id) {
+  auto people = role_holders(c, {"org_admin"}, {std::nullopt, organization_id});
+  if (!user_id) return people;
+  for (const auto& p : people) {
+    if (p.user_id == *user_id) return people;
+  }
+  if (auto person = find_person(c, *user_id)) people.push_back(*person);
+  return people;
+}
+
 std::vector<RoleListing> list_role_listing(Connection& c, const std::vector<std::string>& roles,
                                            const RoleScope& scope, std::int64_t now) {
   std::vector<Value> params{now, opt(scope.municipality_id), opt(scope.organization_id)};

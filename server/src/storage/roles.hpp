@@ -30,6 +30,10 @@ struct RoleScope {
 // Everybody holding one of `roles` in `scope`.
 std::vector<Person> role_holders(Connection& c, const std::vector<std::string>& roles,
                                  const RoleScope& scope);
+// Who speaks for a group about something one person started (its application, a need): the
+// group's admins, ordered by id, and that person after them unless one of them; each once.
+std::vector<Person> group_admins_and(Connection& c, std::int64_t organization_id,
+                                     const std::optional<std::int64_t>& user_id);
 
 // People with a role in `scope` and addresses invited to one, for the lists of coordinators
 // and of members.
