@@ -72,6 +72,16 @@ describe('joining', () => {
     assert.match(ics.text, /SUMMARY:Tafel Ausgabe/);
   });
 
+  test('with nothing to add, the body may be left out; numbers in answers are written plainly', async () => {
+    const need = await createNeed(base(), member, group.id, { title: 'Ohne Inhalt', shifts: [shiftAt(6, 2)] });
+    const v = await person('nobody', 'Nora Leer');
+    const res = await call(base(), 'POST', `/api/v1/shifts/${need.shifts[0].id}/signups`, { as: v });
+    assert.equal((await expectJson(res, 201, 'join without a body')).status, 'confirmed');
+    const raw = await (await call(base(), 'GET', `/api/v1/needs/${need.id}`)).text();
+    assert.match(raw, /"location":\{"lat":\d+\.\d+,"lon":\d+\.\d+,/, raw.slice(0, 600));
+    assert.doesNotMatch(raw, /\d[eE][+-]?\d/, 'no exponent notation');
+  });
+
   test('full: waitlisted; full with the waitlist off: 409 shift-full; twice: 409 already-signed-up', async () => {
     const need = await createNeed(base(), member, group.id, { title: 'Eine Stelle', shifts: [shiftAt(6, 1)] });
     const noWaitlist = await createNeed(base(), member, group.id, { shifts: [shiftAt(6, 1)], waitlist: false });

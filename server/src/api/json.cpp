@@ -1,6 +1,10 @@
 #include "api/json.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <cmath>
+#include <iterator>
 
 #include "auth/tokens.hpp"
 #include "domain/account.hpp"
@@ -28,8 +32,66 @@ json::object parse_object(const http::Request& request) {
   return std::move(v.as_object());
 }
 
+json::object parse_optional_object(const http::Request& request) {
+  if (request.body.empty()) return {};
+  return parse_object(request);
+}
+
+namespace {
+
+// Boost.JSON writes 51.9066 as 5.19066E1. Valid, but not what anybody reading the API
+// expects, so numbers are written in their shortest plain form instead.
+void write_json(std::string& out, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::double_: {
+      const double d = v.get_double();
+      if (std::isfinite(d)) {
+        fmt::format_to(std::back_inserter(out), "{}", d);
+      } else {
+        out += "null";
+      }
+      return;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string(member.key()));
+        out += ':';
+        write_json(out, member.value());
+      }
+      out += '}';
+      return;
+    }
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write_json(out, element);
+      }
+      out += ']';
+      return;
+    }
+    default:
+      out += json::serialize(v);
+  }
+}
+
+}  // namespace
+
+std::string to_json_text(const json::value& value) {
+  std::string out;
+  out.reserve(256);
+  write_json(out, value);
+  return out;
+}
+
 http::Response json_response(int status, const json::value& value) {
-  return http::Response::json(status, json::serialize(value));
+  return http::Response::json(status, to_json_text(value));
 }
 
 std::optional<std::string> Fields::string(const char* name, StringRule rule) {

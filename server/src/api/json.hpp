@@ -20,6 +20,12 @@ namespace json = boost::json;
 // object (nesting is limited, so a hostile body cannot exhaust the stack).
 json::object parse_object(const http::Request& request);
 
+// The same for a body whose fields are all optional: an empty body counts as `{}`, so a
+// client may leave it out.
+json::object parse_optional_object(const http::Request& request);
+
+// JSON text with numbers written plainly (51.9066, not 5.19066E1).
+std::string to_json_text(const json::value& value);
 http::Response json_response(int status, const json::value& value);
 
 // Reads fields of a decoded object, collecting every problem before it answers 422 once.

@@ -111,7 +111,7 @@ http::Response accept(Services& services, http::Request& request) {
 
 http::Response decline(Services& services, http::Request& request) {
   auto current = require_user(services, request);
-  auto body = parse_object(request);
+  auto body = parse_optional_object(request);
   Fields fields(body);
   auto reason = fields.string("reason", {.required = false, .max_length = 1000});
   fields.done();

@@ -90,7 +90,7 @@ http::Response join(Services& services, http::Request& request) {
   auto target = load_visible_shift(services, current.user, request.param("id"));
   auto now = services.now();
   if (!open_for_joining(target, now)) throw shift_closed();
-  auto body = parse_object(request);
+  auto body = parse_optional_object(request);
   Fields fields(body);
   domain::Signup signup;
   signup.shift_id = target.shift.id;
