@@ -29,7 +29,8 @@ url=$(grep -o 'http://[^ ]*' "$tmp/out")
 asset=$(cd web/dist && ls assets/*.js | head -1)
 
 echo "== HTTP load: wrk, 1 thread, $connections connections, ${duration}s per path (server and wrk share the cores)"
-for path in /healthz /api/v1/municipalities /api/v1/municipalities/1 / "/$asset"; do
+for path in /healthz /api/v1/municipalities /api/v1/municipalities/1 /api/v1/needs/2 \
+  /api/v1/needs/2/calendar.ics /api/v1/organizations/1/needs / "/$asset"; do
   echo "-- GET $path"
   wrk -t1 -c"$connections" -d"${duration}s" --latency "$url$path" | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx'
 done
