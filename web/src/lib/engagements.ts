@@ -1,17 +1,6 @@
-// Words for a volunteer's engagements: the state of a sign-up, the place of a need, hours.
-import { currentLang, t, type MessageKey } from './i18n.svelte';
-import type { Attendance, NeedLocation, SignupStatus } from './needs';
-
-const statusKeys: Record<SignupStatus, MessageKey> = {
-  confirmed: 'engagements.status.confirmed',
-  waitlisted: 'engagements.status.waitlisted',
-  requested: 'engagements.status.requested',
-  declined: 'engagements.status.declined',
-};
-
-export function signupStatusLabel(status: SignupStatus): string {
-  return statusKeys[status] ? t(statusKeys[status]) : status;
-}
+// Words for a volunteer's engagements: the place of a need, hours, attendance.
+import { currentLang, t } from './i18n.svelte';
+import type { Attendance, NeedLocation } from './needs';
 
 /** Where a need takes place: address and place name, or "telefonisch / online". */
 export function placeText(need: { remote: boolean; location: NeedLocation | null }): string {

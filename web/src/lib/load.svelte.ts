@@ -1,10 +1,17 @@
-// State of data a page loads from the API: loading, loaded or failed (and why), and for
-// paged lists the pages loaded so far.
+// State of data a page loads from the API: loading, loaded, not there or failed (and why), and
+// for paged lists the pages loaded so far.
 import type { Page } from './api';
 import { ApiError } from './api';
 import { t } from './i18n.svelte';
 
-export type LoadStatus = 'loading' | 'loaded' | 'error';
+export type LoadStatus = 'loading' | 'loaded' | 'missing' | 'error';
+
+export interface LoadOptions {
+  /** HTTP statuses that mean the thing is not there (404): the page says so, status 'missing'. */
+  missing?: readonly number[];
+  /** The page is for signed-in users: a 401 is left to the guard, which sends to the login. */
+  signedIn?: boolean;
+}
 
 /** What to tell about a failed load: offline, the server's detail, or that it is unknown. */
 export function loadErrorText(error: unknown): string {
@@ -17,9 +24,16 @@ export class LoadState {
   /** The message of the last failure. */
   error = $state('');
 
+  constructor(private readonly options: LoadOptions = {}) {}
+
   fail(error: unknown): void {
-    this.error = loadErrorText(error);
-    this.status = 'error';
+    const status = error instanceof ApiError ? error.status : null;
+    if (status !== null && this.options.missing?.includes(status)) {
+      this.status = 'missing';
+    } else if (!(status === 401 && this.options.signedIn)) {
+      this.error = loadErrorText(error);
+      this.status = 'error';
+    }
   }
 
   /** Runs a load; a failure is kept with its message. Returns whether it succeeded. */

@@ -29,20 +29,14 @@ export interface NeedInput {
 
 export type NeedChanges = Partial<Omit<NeedInput, 'shifts'>>;
 
-export function organizationNeeds(
-  organizationId: string,
+/** A page of the needs of a group or of a municipality, newest first, of one status or all. */
+export function listNeeds(
+  of: 'organizations' | 'municipalities',
+  ownerId: string,
   query: { status?: NeedStatus | null; cursor?: string | null },
   signal?: AbortSignal,
 ): Promise<Page<Need>> {
-  return request('GET', withQuery(`/api/v1/organizations/${id(organizationId)}/needs`, { ...query, limit: 50 }), { signal });
-}
-
-export function municipalityNeeds(
-  municipalityId: string,
-  query: { status?: NeedStatus | null; cursor?: string | null },
-  signal?: AbortSignal,
-): Promise<Page<Need>> {
-  return request('GET', withQuery(`/api/v1/municipalities/${id(municipalityId)}/needs`, { ...query, limit: 50 }), { signal });
+  return request('GET', withQuery(`/api/v1/${of}/${id(ownerId)}/needs`, { ...query, limit: 50 }), { signal });
 }
 
 export function createNeed(organizationId: string, body: NeedInput): Promise<Need> {

@@ -1,12 +1,12 @@
-// A need as the group's form holds it (plain strings as typed), its defaults, the checks done
-// before sending, and the request body. The server checks everything again; its 422 errors
-// name fields as the API does (`location.lat`, `shifts.0.start`), which `needAliases` maps onto
-// the form's fields.
+// A need as the group's form holds it (plain strings as typed), its defaults, the short words
+// for its optional parts, the checks done before sending, and the request body. The server
+// checks everything again; its 422 errors name fields as the API does (`location.lat`,
+// `shifts.0.start`), which `needAliases` maps onto the form's fields.
 import type { Municipality } from './api';
-import { berlinClock, berlinDate, berlinToIso } from './format';
+import { berlinClock, berlinDate, berlinToIso, formatDate } from './format';
 import { currentLang, t } from './i18n.svelte';
 import type { NeedChanges, NeedInput, ShiftInput } from './need-admin';
-import type { Need } from './needs';
+import type { Need, SignupMode } from './needs';
 
 /** The most shifts one need may have (the API's limit). */
 export const MAX_SHIFTS = 50;
@@ -131,6 +131,28 @@ export function needAliases(shifts: boolean): Record<string, string> {
     for (let i = 0; i < MAX_SHIFTS; i++) aliases[`shifts.${i}`] = shiftFieldKey(i, 'date');
   }
   return aliases;
+}
+
+/** The requirements in short ("ab 16 Jahren, Führerschein"), or that there are none. */
+export function requirementsSummary(minAge: string | number | null, drivingLicence: boolean, conductCertificate: boolean): string {
+  const parts: string[] = [];
+  if (minAge !== null) parts.push(t('needForm.minAgeShort', { age: minAge }));
+  if (drivingLicence) parts.push(t('needForm.drivingLicence'));
+  if (conductCertificate) parts.push(t('needForm.conductCertificateShort'));
+  return parts.length ? parts.join(', ') : t('needForm.none');
+}
+
+/** How people sign up, in short: open or on approval, with a waiting list or without. */
+export function signupSummary(mode: SignupMode, waitlist: boolean): string {
+  return `${mode === 'approval' ? t('needForm.signupApprovalShort') : t('needForm.signupOpenShort')}, ${
+    waitlist ? t('needForm.waitlistOnShort') : t('needForm.waitlistOffShort')
+  }`;
+}
+
+/** Once, or every week (until a date, "YYYY-MM-DD"). */
+export function recurrenceSummary(weekly: boolean, until: string | null): string {
+  if (!weekly) return t('needForm.onceShort');
+  return until ? t('needForm.weeklyUntilShort', { until: formatDate(`${until}T12:00:00Z`) }) : t('needForm.weeklyShort');
 }
 
 /** A coordinate as the UI language writes it ("51,9065" in German). */

@@ -1,5 +1,6 @@
-// Words for organisation kinds, and the fields of an organisation's profile as the forms hold
-// them (application, direct creation by a coordinator, the organisation's own area).
+// Words for organisation kinds, what the group's pages say while they load the group, and the
+// fields of an organisation's profile as the forms hold them (application, direct creation by a
+// coordinator, the organisation's own area).
 import type { Organization, OrganizationInput, OrganizationKind } from './api';
 import { t, type MessageKey } from './i18n.svelte';
 
@@ -11,6 +12,16 @@ export function kindLabel(kind: string): string {
 
 export function kindOptions(): { value: string; label: string }[] {
   return organizationKinds.map((k) => ({ value: k, label: kindLabel(k) }));
+}
+
+/** The texts of LoadStatus on a page of the group's own area, which loads the group first. */
+export function organizationLoadTexts() {
+  return {
+    loadingText: t('orgAdmin.loading'),
+    errorTitle: t('orgAdmin.loadError'),
+    missingTitle: t('orgAdmin.missingTitle'),
+    missingText: t('orgAdmin.missing'),
+  };
 }
 
 /** The profile fields, named as the API names them (so that 422 errors land on them). */

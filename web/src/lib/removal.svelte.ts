@@ -1,11 +1,12 @@
-// Removing a person from a table (coordinators, members) after a confirmation in their row.
-// The row's button has the id `${name}-${userId}`, the confirmation's `${name}-confirm-${userId}`;
-// the focus moves between the two, so that keyboard users stay where they were.
+// Removing a row of a table (a coordinator, a member, one's own sign-up, a shift) after a
+// confirmation in the row. The row's button has the id `${name}-${id}`, the confirmation's
+// `${name}-confirm-${id}`; the focus moves between the two, so that keyboard users stay where
+// they were.
 import { tick } from 'svelte';
 import { FormState } from './form.svelte';
 
 export class Removal {
-  /** The user whose removal waits for confirmation. */
+  /** The row whose removal waits for confirmation. */
   confirming = $state<string | null>(null);
   /** Busy flag and the failure's summary (its ErrorSummary stands above the table). */
   readonly form: FormState<never>;
@@ -14,25 +15,25 @@ export class Removal {
     this.form = new FormState<never>(name, {});
   }
 
-  buttonId(userId: string): string {
-    return `${this.name}-${userId}`;
+  buttonId(id: string): string {
+    return `${this.name}-${id}`;
   }
 
-  confirmId(userId: string): string {
-    return `${this.name}-confirm-${userId}`;
+  confirmId(id: string): string {
+    return `${this.name}-confirm-${id}`;
   }
 
-  async ask(userId: string): Promise<void> {
+  async ask(id: string): Promise<void> {
     this.form.reset();
-    this.confirming = userId;
+    this.confirming = id;
     await tick();
-    document.getElementById(this.confirmId(userId))?.focus();
+    document.getElementById(this.confirmId(id))?.focus();
   }
 
-  async cancel(userId: string): Promise<void> {
+  async cancel(id: string): Promise<void> {
     this.confirming = null;
     await tick();
-    document.getElementById(this.buttonId(userId))?.focus();
+    document.getElementById(this.buttonId(id))?.focus();
   }
 
   /** Runs the removal and closes the confirmation; returns whether it succeeded. */
