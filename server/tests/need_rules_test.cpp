@@ -239,13 +239,9 @@ TEST(NeedRules, WeeklyOccurrencesWindowAndEndDate) {
 }
 
 TEST(SignupRules, ParticipatingStatuses) {
-  Signup s;
-  for (const char* status : {"confirmed", "waitlisted", "requested"}) {
-    s.status = status;
-    EXPECT_TRUE(is_participating(s)) << status;
-  }
-  s.status = "declined";
-  EXPECT_FALSE(is_participating(s));
+  // A declined request is no longer told about changes.
+  EXPECT_EQ(participating_statuses(),
+            (std::vector<std::string>{"confirmed", "waitlisted", "requested"}));
 }
 
 }  // namespace

@@ -6,14 +6,13 @@
 #include "api/json.hpp"
 #include "api/need_json.hpp"
 #include "domain/permissions.hpp"
+#include "domain/signup.hpp"
 #include "storage/needs.hpp"
 #include "storage/signups.hpp"
 
 namespace hk::api {
 
 namespace {
-
-const std::vector<std::string> participating = {"confirmed", "waitlisted", "requested"};
 
 // Once per person, in the order given.
 std::vector<storage::Person> people(const std::vector<storage::Participant>& participants) {
@@ -90,7 +89,7 @@ std::vector<storage::Person> participants_to_come(storage::Connection& c, const 
     if (!domain::has_started(s, now)) to_come.insert(s.id);
   }
   std::vector<storage::Participant> selected;
-  for (auto& p : storage::list_participants(c, need.id, participating)) {
+  for (auto& p : storage::list_participants(c, need.id, domain::participating_statuses())) {
     if (to_come.contains(p.signup.shift_id)) selected.push_back(std::move(p));
   }
   return people(selected);
@@ -98,7 +97,7 @@ std::vector<storage::Person> participants_to_come(storage::Connection& c, const 
 
 std::vector<storage::Person> shift_participants(storage::Connection& c, const domain::Need& need,
                                                 std::int64_t shift_id) {
-  return people(storage::list_participants(c, need.id, participating, shift_id));
+  return people(storage::list_participants(c, need.id, domain::participating_statuses(), shift_id));
 }
 
 }  // namespace hk::api

@@ -2,9 +2,9 @@
 
 namespace hk::domain {
 
-bool is_participating(const Signup& signup) {
-  return signup.status == "confirmed" || signup.status == "waitlisted" ||
-         signup.status == "requested";
+const std::vector<std::string>& participating_statuses() {
+  static const std::vector<std::string> statuses = {"confirmed", "waitlisted", "requested"};
+  return statuses;
 }
 
 }  // namespace hk::domain

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hk::domain {
 
@@ -21,7 +22,8 @@ struct Signup {
   std::int64_t updated_at = 0;
 };
 
-// Holds or waits for a place: counts as a participant who is told about changes.
-bool is_participating(const Signup& signup);
+// The statuses of people who hold, wait for or asked for a place: they are told when the
+// need or its shifts change.
+const std::vector<std::string>& participating_statuses();
 
 }  // namespace hk::domain
