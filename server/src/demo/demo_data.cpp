@@ -10,6 +10,7 @@
 #include "auth/password.hpp"
 #include "demo/demo_engagements.hpp"
 #include "domain/berlin_time.hpp"
+#include "storage/search.hpp"
 
 namespace hk::demo {
 namespace {
@@ -1139,6 +1140,9 @@ void load(Connection& c, std::int64_t now, const std::vector<std::string>& passw
   // city switched pre-moderation on.
   c.query("UPDATE organizations SET trusted = 1 WHERE id = $1", {int_value(org_ids.at("drk"))});
   load_engagements(c, now, municipality_id, org_ids, user_ids[4]);
+  // The demo writes its needs and shifts with plain INSERTs; the search reads them once
+  // their cells and keyword texts are there.
+  storage::index_unindexed_needs(c);
 }
 
 }  // namespace

@@ -26,4 +26,55 @@ const char* table_exists_sql(Dialect dialect) {
              : "SELECT 1 FROM pg_tables WHERE tablename = $1";
 }
 
+namespace {
+
+[[noreturn]] void no_keyword_index() {
+  throw StorageError("keyword search needs the FTS index, which only SQLite has so far");
+}
+
+}  // namespace
+
+std::string keyword_query(Dialect dialect, const std::vector<std::string>& folded_words) {
+  if (dialect != Dialect::sqlite) no_keyword_index();
+  // FTS5: a quoted string followed by * is a prefix query; terms side by side must all match.
+  // words_of yields only letters and digits, so no quote needs escaping; doubling keeps it so.
+  std::string query;
+  for (const auto& word : folded_words) {
+    if (!query.empty()) query += ' ';
+    query += '"';
+    for (char ch : word) {
+      query += ch;
+      if (ch == '"') query += '"';
+    }
+    query += "\"*";
+  }
+  return query;
+}
+
+std::string keyword_condition(Dialect dialect, const std::string& placeholder) {
+  if (dialect != Dialect::sqlite) no_keyword_index();
+  // A set: SQLite runs the MATCH once for the statement.
+  return "n.id IN (SELECT rowid FROM need_text WHERE need_text MATCH " + placeholder + ")";
+}
+
+const char* keyword_matches_sql(Dialect dialect) {
+  if (dialect != Dialect::sqlite) no_keyword_index();
+  // LIMIT -1: every match.
+  return "SELECT rowid FROM need_text WHERE need_text MATCH $1 LIMIT $2";
+}
+
+std::string needs_table(Dialect dialect, NeedsAccess access) {
+  if (dialect != Dialect::sqlite) return "needs n";
+  switch (access) {
+    case NeedsAccess::geo_index:
+      return "needs n INDEXED BY needs_geo";
+    case NeedsAccess::by_id:
+      // NOT INDEXED still allows lookups by rowid.
+      return "needs n NOT INDEXED";
+    case NeedsAccess::any:
+      break;
+  }
+  return "needs n";
+}
+
 }  // namespace hk::storage

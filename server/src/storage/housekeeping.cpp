@@ -1,5 +1,7 @@
 #include "storage/housekeeping.hpp"
 
+#include "storage/search.hpp"
+
 namespace hk::storage {
 
 namespace {
@@ -58,7 +60,9 @@ bool insert_repetition(Connection& c, const domain::Shift& source,
       "ON CONFLICT (source_shift_id, week) WHERE source_shift_id IS NOT NULL DO NOTHING",
       {source.need_id, occurrence.starts_at, occurrence.ends_at, std::int64_t{source.capacity},
        source.id, std::int64_t{occurrence.week}, now});
-  return result.affected == 1;
+  if (result.affected != 1) return false;
+  refresh_need_search(c, source.need_id);
+  return true;
 }
 
 std::vector<std::int64_t> due_reminder_ids(Connection& c, std::int64_t from, std::int64_t to,

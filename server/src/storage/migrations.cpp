@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "storage/dialect.hpp"
+#include "storage/search.hpp"
 #include "util/clock.hpp"
 #include "util/embedded.hpp"
 
@@ -27,6 +28,10 @@ std::vector<Migration> embedded_migrations(Dialect dialect) {
   for (const auto& [name, content] : embedded::embedded_files()) {
     if (!name.starts_with("migrations/")) continue;
     auto file = std::string(name.substr(std::string_view("migrations/").size()));
+    // "NNNN_name.sqlite.sql" and "NNNN_name.postgres.sql" hold what only one dialect can
+    // say; each database applies its own under the shared number.
+    if (file.ends_with(".sqlite.sql") && dialect != Dialect::sqlite) continue;
+    if (file.ends_with(".postgres.sql") && dialect != Dialect::postgres) continue;
     int version = 0;
     try {
       version = std::stoi(file);
@@ -94,6 +99,13 @@ int migrate(Database& db) {
       ++applied;
     });
     spdlog::info("applied migration {}", m.name);
+  }
+  // Needs written before the search columns existed get their cell and keyword text. Only
+  // after a migration: it reads every need, too much for every start.
+  if (applied > 0) {
+    int indexed = 0;
+    db.write([&](Connection& c) { indexed = index_unindexed_needs(c); });
+    if (indexed > 0) spdlog::info("indexed {} needs for the search", indexed);
   }
   return applied;
 }

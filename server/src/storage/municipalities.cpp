@@ -1,5 +1,7 @@
 #include "storage/municipalities.hpp"
 
+#include "storage/search.hpp"
+
 namespace hk::storage {
 
 namespace {
@@ -60,6 +62,8 @@ void update_municipality(Connection& c, const domain::Municipality& m, std::int6
       "updated_at = $11 WHERE id = $1",
       {m.id, m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
        optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now});
+  // Remote needs are found at the centre.
+  refresh_municipality_search(c, m.id);
 }
 
 }  // namespace hk::storage

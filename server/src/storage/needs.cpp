@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "storage/search.hpp"
+
 namespace hk::storage {
 
 namespace {
@@ -114,6 +116,18 @@ void attach_shifts(Connection& c, std::vector<domain::Need>& needs) {
   }
 }
 
+std::int64_t insert_shift_row(Connection& c, std::int64_t need_id, const domain::Shift& shift,
+                              std::int64_t now) {
+  return c
+      .query(
+          "INSERT INTO shifts (need_id, starts_at, ends_at, capacity, source_shift_id, week, "
+          "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          {need_id, shift.starts_at, shift.ends_at, std::int64_t{shift.capacity},
+           optional_int(shift.source_shift_id), std::int64_t{shift.week}, now})
+      .one()
+      .int64(0);
+}
+
 }  // namespace
 
 std::int64_t insert_need(Connection& c, const domain::Need& need, std::int64_t now) {
@@ -133,7 +147,8 @@ std::int64_t insert_need(Connection& c, const domain::Need& need, std::int64_t n
                  params)
                 .one()
                 .int64(0);
-  for (const auto& s : need.shifts) insert_shift(c, id, s, now);
+  for (const auto& s : need.shifts) insert_shift_row(c, id, s, now);
+  refresh_need_search(c, id);
   return id;
 }
 
@@ -158,6 +173,7 @@ void update_need(Connection& c, const domain::Need& need, std::int64_t now) {
       "contact_phone = $16, contact_email = $17, repeat_weekly = $18, repeat_until = $19, "
       "updated_at = $20 WHERE id = $1",
       params);
+  refresh_need_search(c, need.id);
 }
 
 void set_need_status(Connection& c, std::int64_t id, const std::string& status,
@@ -192,6 +208,28 @@ std::vector<domain::Need> list_needs(Connection& c, const NeedFilter& filter) {
   return needs;
 }
 
+// Declared in storage/search.hpp; here for the row readers.
+std::vector<domain::Need> load_needs(Connection& c, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::string sql = std::string("SELECT ") + need_columns + need_from + " WHERE n.id IN (";
+  std::vector<Value> params;
+  for (auto id : ids) {
+    params.emplace_back(id);
+    sql += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+  }
+  sql += ")";
+  std::map<std::int64_t, domain::Need> by_id;
+  std::vector<domain::Need> needs;
+  for (const auto& r : c.query(sql, params).rows) needs.push_back(need_from_row(r));
+  attach_shifts(c, needs);
+  for (auto& n : needs) by_id.emplace(n.id, std::move(n));
+  std::vector<domain::Need> ordered;
+  for (auto id : ids) {
+    if (auto it = by_id.find(id); it != by_id.end()) ordered.push_back(std::move(it->second));
+  }
+  return ordered;
+}
+
 std::optional<domain::Shift> find_shift(Connection& c, std::int64_t id) {
   auto result =
       c.query(std::string("SELECT ") + shift_columns + " FROM shifts s WHERE s.id = $1", {id});
@@ -201,22 +239,19 @@ std::optional<domain::Shift> find_shift(Connection& c, std::int64_t id) {
 
 std::int64_t insert_shift(Connection& c, std::int64_t need_id, const domain::Shift& shift,
                           std::int64_t now) {
-  return c
-      .query(
-          "INSERT INTO shifts (need_id, starts_at, ends_at, capacity, source_shift_id, week, "
-          "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-          {need_id, shift.starts_at, shift.ends_at, std::int64_t{shift.capacity},
-           optional_int(shift.source_shift_id), std::int64_t{shift.week}, now})
-      .one()
-      .int64(0);
+  auto id = insert_shift_row(c, need_id, shift, now);
+  refresh_need_search(c, need_id);
+  return id;
 }
 
 bool update_shift(Connection& c, const domain::Shift& shift) {
-  return c.query(
-              "UPDATE shifts SET starts_at = $2, ends_at = $3, capacity = $4 "
-              "WHERE id = $1 AND taken <= $4",
-              {shift.id, shift.starts_at, shift.ends_at, std::int64_t{shift.capacity}})
-             .affected == 1;
+  auto result = c.query(
+      "UPDATE shifts SET starts_at = $2, ends_at = $3, capacity = $4 "
+      "WHERE id = $1 AND taken <= $4 RETURNING need_id",
+      {shift.id, shift.starts_at, shift.ends_at, std::int64_t{shift.capacity}});
+  if (result.empty()) return false;
+  refresh_need_search(c, result.rows.front().int64(0));
+  return true;
 }
 
 void touch_need(Connection& c, std::int64_t need_id, std::int64_t now) {
@@ -228,15 +263,18 @@ void touch_need(Connection& c, std::int64_t need_id, std::int64_t now) {
 }
 
 void delete_shift(Connection& c, std::int64_t id) {
-  c.query("DELETE FROM shifts WHERE id = $1", {id});
+  auto result = c.query("DELETE FROM shifts WHERE id = $1 RETURNING need_id", {id});
+  if (!result.empty()) refresh_need_search(c, result.rows.front().int64(0));
 }
 
 int delete_unused_repetitions(Connection& c, std::int64_t need_id, std::int64_t after) {
-  return static_cast<int>(
+  auto deleted = static_cast<int>(
       c.query("DELETE FROM shifts WHERE need_id = $1 AND week > 0 AND starts_at > $2 "
               "AND NOT EXISTS (SELECT 1 FROM signups g WHERE g.shift_id = shifts.id)",
               {need_id, after})
           .affected);
+  if (deleted > 0) refresh_need_search(c, need_id);
+  return deleted;
 }
 
 }  // namespace hk::storage

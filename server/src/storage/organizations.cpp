@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/search.hpp"
+
 namespace hk::storage {
 
 namespace {
@@ -81,6 +83,8 @@ void update_organization_profile(Connection& c, const domain::Organization& o, s
       "website = $6, address = $7, updated_at = $8 WHERE id = $1",
       {o.id, o.name, o.kind, o.description, o.contact_email, optional_text(o.website),
        optional_text(o.address), now});
+  // Keyword search reads the organisation's name with each of its needs.
+  refresh_organization_search(c, o.id);
 }
 
 void set_organization_status(Connection& c, std::int64_t id, const std::string& status,
