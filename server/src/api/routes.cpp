@@ -16,6 +16,10 @@ void register_routes(http::Router& router, Services& services) {
   add_participant_routes(router, services);
   add_calendar_routes(router, services);
   add_signup_link_routes(router, services);
+  add_place_routes(router, services);
+  add_site_routes(router, services);
+  add_need_search_routes(router, services);
+  add_open_data_routes(router, services);
 }
 
 }  // namespace hk::api

@@ -22,5 +22,9 @@ void add_signup_routes(http::Router& router, Services& services);
 void add_participant_routes(http::Router& router, Services& services);
 void add_calendar_routes(http::Router& router, Services& services);
 void add_signup_link_routes(http::Router& router, Services& services);
+void add_place_routes(http::Router& router, Services& services);
+void add_site_routes(http::Router& router, Services& services);
+void add_need_search_routes(http::Router& router, Services& services);
+void add_open_data_routes(http::Router& router, Services& services);
 
 }  // namespace hk::api
