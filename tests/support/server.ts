@@ -60,8 +60,17 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
   ];
   const child = spawn(binary, args, {
     // The background jobs run only when a test drives them (`helferkarte jobs run --at`), so
-    // that a reminder or completion never happens at a moment the test did not choose.
-    env: { ...process.env, HELFERKARTE_LOG_FORMAT: 'json', HELFERKARTE_JOBS_INTERVAL_SECONDS: '0', ...options.env },
+    // that a reminder or completion never happens at a moment the test did not choose. The
+    // response cache is off unless a test turns it on (tests/api/cache.test.ts): a test that
+    // writes through another process (`jobs run`, a direct query) would otherwise see its
+    // change only once the cache's seconds are over.
+    env: {
+      ...process.env,
+      HELFERKARTE_LOG_FORMAT: 'json',
+      HELFERKARTE_JOBS_INTERVAL_SECONDS: '0',
+      HELFERKARTE_HTTP_CACHE_SECONDS: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

@@ -89,6 +89,10 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& v) {
          c.shutdown_grace_seconds = parse_int("server.shutdown_grace_seconds", v, 0, 3600);
        }},
+      {"http.cache_seconds", "HELFERKARTE_HTTP_CACHE_SECONDS",
+       [](Config& c, const std::string& v) {
+         c.http_cache_seconds = parse_int("http.cache_seconds", v, 0, 300);
+       }},
       {"database.url", "HELFERKARTE_DATABASE",
        [](Config& c, const std::string& v) { c.database = v; }},
       {"database.readers", "HELFERKARTE_DATABASE_READERS",

@@ -22,6 +22,9 @@ struct Config {
   int queue = 64;      // jobs that may wait for a worker before 503
   int io_threads = 2;  // Asio threads
   int read_timeout_seconds = 30;
+  // How long anonymous public reads (search, Entdecken, places, open data) may be answered
+  // from memory; 0: never. A write on this server drops the cached answers at once.
+  int http_cache_seconds = 2;
   int shutdown_grace_seconds = 30;
   std::string database = "sqlite:./var/helferkarte.db";
   int database_readers = 4;

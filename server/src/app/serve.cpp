@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "api/routes.hpp"
+#include "api/session.hpp"
 #include "http/beast_server.hpp"
 #include "http/pipeline.hpp"
 #include "jobs/housekeeping.hpp"
@@ -65,7 +66,20 @@ int serve(const Config& settings) {
   pipeline_options.extra_img_src = origin_of(config.map_tile_url);
   pipeline_options.https = config.effective_base_url().starts_with("https://");
   pipeline_options.trusted_proxies = config.trusted_proxies;
-  http::Pipeline pipeline(router, &static_files, metrics, pipeline_options);
+  http::ResponseCacheOptions cache_options;
+  cache_options.ttl = std::chrono::seconds(config.http_cache_seconds);
+  cache_options.session_cookie = api::session_cookie;
+  http::ResponseCache cache(cache_options, [&db] { return db->write_generation(); });
+  cache.start_sweeper();
+  metrics.add_counter("helferkarte_http_cache_hits_total",
+                      "Anonymous reads answered from the response cache.",
+                      [&cache] { return static_cast<double>(cache.hits()); });
+  metrics.add_counter("helferkarte_http_cache_misses_total",
+                      "Anonymous cacheable reads the response cache could not answer.",
+                      [&cache] { return static_cast<double>(cache.misses()); });
+  metrics.add_gauge("helferkarte_http_cache_bytes", "Memory held by the response cache.",
+                    [&cache] { return static_cast<double>(cache.bytes()); });
+  http::Pipeline pipeline(router, &static_files, metrics, pipeline_options, &cache);
 
   http::WorkerPool pool(config.workers, config.queue);
   metrics.add_gauge("helferkarte_pool_busy", "Worker threads running a handler.",

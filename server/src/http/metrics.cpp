@@ -25,8 +25,15 @@ std::string escape(const std::string& v) {
 void Metrics::record(const std::string& route, const std::string& method, int status,
                      double seconds) {
   std::lock_guard lock(mutex_);
-  ++requests_[{route, method, status}];
-  auto& h = latency_[{route, method}];
+  auto counter = requests_.find(
+      std::tuple<const std::string&, const std::string&, int>(route, method, status));
+  if (counter == requests_.end())
+    counter = requests_.emplace(std::tuple(route, method, status), 0).first;
+  ++counter->second;
+  auto series = latency_.find(std::tuple<const std::string&, const std::string&>(route, method));
+  if (series == latency_.end())
+    series = latency_.emplace(std::tuple(route, method), Histogram{}).first;
+  auto& h = series->second;
   for (std::size_t i = 0; i < buckets.size(); ++i) {
     if (seconds <= buckets[i]) ++h.counts[i];
   }
@@ -37,6 +44,11 @@ void Metrics::record(const std::string& route, const std::string& method, int st
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> sample) {
   std::lock_guard lock(mutex_);
   gauges_[std::move(name)] = Gauge{std::move(help), std::move(sample)};
+}
+
+void Metrics::add_counter(std::string name, std::string help, std::function<double()> sample) {
+  std::lock_guard lock(mutex_);
+  gauges_[std::move(name)] = Gauge{std::move(help), std::move(sample), "counter"};
 }
 
 std::string Metrics::render() const {
@@ -53,7 +65,8 @@ std::string Metrics::render() const {
   out += "# HELP helferkarte_http_request_duration_seconds Time from request to response.\n";
   out += "# TYPE helferkarte_http_request_duration_seconds histogram\n";
   for (const auto& [key, h] : latency_) {
-    auto labels = fmt::format("route=\"{}\",method=\"{}\"", escape(key.first), escape(key.second));
+    auto labels = fmt::format("route=\"{}\",method=\"{}\"", escape(std::get<0>(key)),
+                              escape(std::get<1>(key)));
     for (std::size_t i = 0; i < buckets.size(); ++i) {
       out += fmt::format("helferkarte_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n",
                          labels, buckets[i], h.counts[i]);
@@ -65,8 +78,8 @@ std::string Metrics::render() const {
         fmt::format("helferkarte_http_request_duration_seconds_count{{{}}} {}\n", labels, h.count);
   }
   for (const auto& [name, g] : gauges_) {
-    out +=
-        fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", name, g.help, name, name, g.sample());
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, g.help, name, g.type, name,
+                       g.sample());
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "http/problem.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 
@@ -27,16 +28,18 @@ struct PipelineOptions {
 // then finish(); so all of this is tested without sockets.
 class Pipeline {
  public:
+  // `cache` (optional) answers the routes registered with Caching::anonymous.
   Pipeline(const Router& router, const StaticFiles* static_files, Metrics& metrics,
-           PipelineOptions options);
+           PipelineOptions options, ResponseCache* cache = nullptr);
 
   struct Prepared {
     const Route* route = nullptr;       // set: run this handler
-    std::optional<Response> immediate;  // set: the answer is ready (static file, 404, 405)
+    std::optional<Response> immediate;  // set: the answer is ready (static file, cached, 404)
   };
 
   Prepared prepare(Request& request) const;
-  // Calls the handler and maps every exception to a problem response.
+  // Calls the handler and maps every exception to a problem response; keeps a cacheable
+  // answer in the cache.
   Response run(const Route& route, Request& request) const;
   Response error(const Request& request, const ApiError& error) const;
   // Adds the headers every response carries, records metrics and writes the access log.
@@ -49,7 +52,10 @@ class Pipeline {
   const StaticFiles* static_files_;
   Metrics& metrics_;
   PipelineOptions options_;
+  ResponseCache* cache_;
   std::string csp_;
+
+  Response call(const Route& route, Request& request) const;
 };
 
 // A fresh random request id (16 hex digits).

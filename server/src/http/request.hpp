@@ -30,6 +30,9 @@ struct Request {
   std::string route;  // the matched template, e.g. "/api/v1/municipalities/{id}"
   std::unordered_map<std::string, std::string> params;
   std::string language = "de";  // "de" or "en", from Accept-Language
+  // Set when the ResponseCache may keep the answer: path, query string (a citizen's
+  // position, perhaps) and language. Never logged.
+  std::string cache_key;
   std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
 
   std::optional<std::string_view> header(std::string_view name) const;

@@ -43,13 +43,14 @@ int score(const Route& route, const std::vector<std::string_view>& parts) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler, Execution execution) {
+void Router::add(std::string method, std::string pattern, Handler handler, Execution execution,
+                 Caching caching) {
   for (const auto& r : routes_) {
     if (r.method == method && r.pattern == pattern) {
       throw std::logic_error("route registered twice: " + method + " " + pattern);
     }
   }
-  Route route{std::move(method), std::move(pattern), std::move(handler), execution, {}};
+  Route route{std::move(method), std::move(pattern), std::move(handler), execution, caching, {}};
   for (auto part : split_path(route.pattern)) {
     bool parameter = is_param(part);
     route.segments.push_back(
@@ -74,14 +75,11 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     best = std::max(best, s);
   }
   if (best < 0) return result;
-  std::set<std::string> allowed;
   for (const auto& [route, s] : scored) {
     if (s != best) continue;
     if (route->method == method || (method == "HEAD" && route->method == "GET" && !result.route)) {
       if (!result.route || route->method == method) result.route = route;
     }
-    allowed.insert(route->method);
-    if (route->method == "GET") allowed.insert("HEAD");
   }
   if (result.route) {
     result.kind = RouteMatch::Kind::found;
@@ -90,6 +88,12 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
       if (seg.parameter) result.params[seg.text] = std::string(parts[i]);
     }
     return result;
+  }
+  std::set<std::string> allowed;
+  for (const auto& [route, s] : scored) {
+    if (s != best) continue;
+    allowed.insert(route->method);
+    if (route->method == "GET") allowed.insert("HEAD");
   }
   result.kind = RouteMatch::Kind::method_not_allowed;
   result.allowed.assign(allowed.begin(), allowed.end());

@@ -17,11 +17,16 @@ using Handler = std::function<Response(Request&)>;
 // database call) or inline on the I/O thread (cheap, non-blocking work only).
 enum class Execution { pool, inline_io };
 
+// Whether the pipeline's ResponseCache may answer the route: only for public reads whose
+// answer depends on nothing but the request target and language when no one is signed in.
+enum class Caching { none, anonymous };
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/municipalities/{id}"
   Handler handler;
   Execution execution = Execution::pool;
+  Caching caching = Caching::none;
   // The pattern split once at registration: literal segments, or parameter names.
   struct Segment {
     std::string text;
@@ -42,7 +47,7 @@ struct RouteMatch {
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler,
-           Execution execution = Execution::pool);
+           Execution execution = Execution::pool, Caching caching = Caching::none);
   RouteMatch match(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -91,6 +92,19 @@ class Database {
   virtual bool ping() = 0;
   // A consistent copy of the whole database into `path` while it keeps serving.
   virtual void backup(const std::string& path) = 0;
+
+  // Counts the write transactions this process has committed, so a cache of answers read
+  // earlier can tell that they may be outdated.
+  std::uint64_t write_generation() const {
+    return write_generation_.load(std::memory_order_acquire);
+  }
+
+ protected:
+  // Called by write() once a transaction has committed (before write() returns).
+  void committed() { write_generation_.fetch_add(1, std::memory_order_acq_rel); }
+
+ private:
+  std::atomic<std::uint64_t> write_generation_{0};
 };
 
 struct DatabaseOptions {

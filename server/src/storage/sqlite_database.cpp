@@ -209,6 +209,7 @@ void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
     sqlite3_exec(writer_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  committed();
 }
 
 bool SqliteDatabase::ping() {

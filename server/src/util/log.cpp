@@ -62,7 +62,8 @@ void setup_logging(LogFormat format, const std::string& level) {
 
 void log_access(const std::string& request_id, const std::string& method, const std::string& path,
                 const std::string& route, int status, double seconds, std::size_t bytes) {
-  if (!access_logger) return;  // logging not set up (unit tests)
+  // Not set up (unit tests), or a level above info: build no line that is thrown away.
+  if (!access_logger || !access_logger->should_log(spdlog::level::info)) return;
   double ms = seconds * 1000.0;
   if (current == LogFormat::json) {
     auto now = std::chrono::system_clock::now();
