@@ -32,6 +32,7 @@ import {
   mediaType, organizationBody, uniqueAgs, uniqueEmail, verifiedUser, type Actor, startDemoServer } from './support.ts';
 import { createNeed, HOUR, iso, mailFiles, needBody, runJobs, shiftAt, waitUntil } from './needs-support.ts';
 import { readMails } from '../support/mail.ts';
+import { events, parseIcs, prop } from './ics-support.ts';
 
 const ROLES = ['anonymous', 'unverified', 'volunteer', 'memberA', 'adminA', 'memberB', 'coordinatorM', 'coordinatorN', 'platformAdmin'] as const;
 type Role = (typeof ROLES)[number];
@@ -125,6 +126,15 @@ async function pendingNeed(w: World) {
   } finally {
     await expectJson(await moderate('none'), 200, 'M publishes directly again');
   }
+}
+
+// The needs the public search and the open data must never show.
+const hiddenNeeds = (w: World) => [w.needs.pending, w.needs.ofS, w.needs.cancelled, w.needs.completed];
+
+function notFindable(w: World, role: Role, res: Response, text: string) {
+  if (res.status !== 200) return;
+  const found = JSON.parse(text).items.map((n: any) => n.id);
+  for (const id of hiddenNeeds(w)) assert.ok(!found.includes(id), `${role}: need ${id} is not found`);
 }
 
 const NEED_CALLERS = (w: World) => [w.actors.volunteer, w.actors.memberA, w.actors.adminA, w.actors.memberB, w.actors.coordinatorM, w.actors.coordinatorN, w.actors.platformAdmin];
@@ -447,6 +457,38 @@ const MATRIX: Row[] = [
   row('POST /api/v1/signup-links/{token}/confirm', 'a reminder link', all(200), (w) => `/api/v1/signup-links/${w.needs.linkTokens[0]}/confirm`),
   row('POST /api/v1/signup-links/{token}/cancel', 'a fresh reminder link each', all(204), (w) => `/api/v1/signup-links/${w.needs.linkTokens.splice(1, 1)[0]}/cancel`),
   row('POST /api/v1/signup-links/{token}/cancel', 'an unknown token', all(404), () => '/api/v1/signup-links/unbekannt/cancel'),
+
+  // Discovery (issue 5): open to everyone, the same for every caller (a session only adds
+  // mySignup); what only some may see (a need under review, S's, cancelled, completed) is never
+  // found, not even by its group, the coordinators or the platform admin.
+  row('GET /api/v1/needs', 'around Gütersloh', all(200), () => '/api/v1/needs?lat=51.9066&lon=8.3785&radiusKm=10&limit=100', { after: notFindable }),
+  row('GET /api/v1/needs', 'the needs of M, keywords', all(200), (w) => `/api/v1/needs?municipalityId=${w.M}&q=Gruppe&limit=100`, {
+    after: (w, role, res, text) => {
+      notFindable(w, role, res, text);
+      assert.ok(JSON.parse(text).items.some((n: any) => n.id === w.needs.published), `${role}: the published need of A is found`);
+    },
+  }),
+  row('GET /api/v1/needs', 'without a position, municipality or keywords', all('422 validation'), () => '/api/v1/needs?category=sport'),
+  row('GET /api/v1/needs/discover', 'around Gütersloh', all(200), () => '/api/v1/needs/discover?lat=51.9066&lon=8.3785&limit=50', { after: notFindable }),
+  row('GET /api/v1/places', 'q=Gütersloh', all(200), () => `/api/v1/places?q=${encodeURIComponent('Gütersloh')}`),
+  row('GET /api/v1/places', 'near Gütersloh', all(200), () => '/api/v1/places?lat=51.9066&lon=8.3785&radiusKm=10'),
+  row('GET /api/v1/site', 'the installation', all(200), () => '/api/v1/site'),
+  row('GET /api/v1/municipalities/{id}/needs.geojson', 'M', all(200), (w) => `/api/v1/municipalities/${w.M}/needs.geojson`, {
+    after: (w, role, res, text) => {
+      const found = JSON.parse(text).features.map((f: any) => f.id);
+      assert.ok(found.includes(w.needs.published), `${role}: the published need of A is in the feed`);
+      for (const id of hiddenNeeds(w)) assert.ok(!found.includes(id), `${role}: need ${id} is not in the feed`);
+    },
+  }),
+  row('GET /api/v1/municipalities/{id}/needs.geojson', 'an unknown municipality', all(404), () => '/api/v1/municipalities/99999999/needs.geojson'),
+  row('GET /api/v1/municipalities/{id}/needs.ics', 'M', all(200), (w) => `/api/v1/municipalities/${w.M}/needs.ics`, {
+    after: (w, role, res, text) => {
+      const urls = events(parseIcs(Buffer.from(text, 'utf8'), `needs.ics as ${role}`)).map((e) => prop(e, 'URL') ?? '');
+      assert.ok(urls.some((u) => u.endsWith(`/gesuche/${w.needs.published}`)), `${role}: the published need of A is in the calendar`);
+      for (const id of hiddenNeeds(w)) assert.ok(!urls.some((u) => u.endsWith(`/gesuche/${id}`)), `${role}: need ${id} is not in the calendar`);
+    },
+  }),
+  row('GET /api/v1/municipalities/{id}/needs.ics', 'an unknown municipality', all(404), () => '/api/v1/municipalities/99999999/needs.ics'),
 
   // Last, as it ends the sessions.
   row('POST /api/v1/auth/logout', 'the own session', signedIn(204), () => '/api/v1/auth/logout'),
