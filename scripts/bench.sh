@@ -36,3 +36,9 @@ for path in /healthz /api/v1/municipalities /api/v1/municipalities/1 /api/v1/nee
 done
 echo "== server memory after the load"
 grep -E 'VmHWM|VmRSS' "/proc/$pid/status"
+
+# Discovery (issue 5): the radius search at country scale beside PostGIS, then over HTTP
+# beside nginx serving the same bytes.
+kill $pid 2>/dev/null || true
+scripts/bench-geo.sh
+scripts/bench-http-search.sh
