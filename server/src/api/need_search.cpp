@@ -8,6 +8,7 @@
 
 #include "api/json.hpp"
 #include "api/need_json.hpp"
+#include "api/query_params.hpp"
 #include "api/routes.hpp"
 #include "api/session.hpp"
 #include "domain/berlin_time.hpp"
@@ -23,79 +24,8 @@ namespace {
 // Entdecken ranks this many of the nearest needs.
 constexpr int discover_candidates = 200;
 
-// Reads the query string, collecting every problem before it answers 422 once.
-class Query {
- public:
-  explicit Query(const http::Request& request) : request_(request) {}
-
-  // The value when the query has it and it is not empty (an empty form field means "any").
-  std::optional<std::string_view> given(std::string_view name) const {
-    auto v = request_.query_param(name);
-    if (!v || v->empty()) return std::nullopt;
-    return v;
-  }
-
-  std::optional<double> number(const char* name, double min, double max) {
-    auto v = given(name);
-    if (!v) return std::nullopt;
-    double d = 0;
-    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), d);
-    if (ec != std::errc{} || p != v->data() + v->size() || !std::isfinite(d) || d < min ||
-        d > max) {
-      auto en = fmt::format("{} to {}", min, max);
-      auto de = fmt::format("{} bis {}", min, max);
-      std::replace(de.begin(), de.end(), '.', ',');
-      add(name, {"Eine Zahl von " + de + ".", "A number from " + en + "."});
-      return std::nullopt;
-    }
-    return d;
-  }
-
-  std::optional<int> whole(const char* name, int min, int max) {
-    auto v = given(name);
-    if (!v) return std::nullopt;
-    int n = 0;
-    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-    if (ec != std::errc{} || p != v->data() + v->size() || n < min || n > max) {
-      auto range = fmt::format("{} bis {}", min, max);
-      add(name, {"Eine ganze Zahl von " + range + ".",
-                 fmt::format("A whole number from {} to {}.", min, max)});
-      return std::nullopt;
-    }
-    return n;
-  }
-
-  void add(std::string field, http::Text message) {
-    errors_.push_back({std::move(field), std::move(message)});
-  }
-
-  void done() {
-    if (!errors_.empty()) throw http::validation_failed(std::move(errors_));
-  }
-
- private:
-  const http::Request& request_;
-  std::vector<http::FieldError> errors_;
-};
-
-// `lat` and `lon` come together; `required` when the search has no other anchor.
-std::optional<domain::GeoPoint> read_center(Query& query, bool required) {
-  auto lat = query.number("lat", -90, 90);
-  auto lon = query.number("lon", -180, 180);
-  bool has_lat = query.given("lat").has_value();
-  bool has_lon = query.given("lon").has_value();
-  if (!has_lat && (has_lon || required)) {
-    query.add("lat", {"Breitengrad (lat) fehlt.", "Latitude (lat) is missing."});
-  }
-  if (!has_lon && (has_lat || required)) {
-    query.add("lon", {"Längengrad (lon) fehlt.", "Longitude (lon) is missing."});
-  }
-  if (!lat || !lon) return std::nullopt;
-  return domain::GeoPoint{*lat, *lon};
-}
-
 // `category`: ids separated by commas.
-std::vector<std::string> read_categories(Query& query) {
+std::vector<std::string> read_categories(QueryParams& query) {
   std::vector<std::string> out;
   auto v = query.given("category");
   if (!v) return out;
@@ -136,7 +66,7 @@ std::optional<domain::CivilDate> parse_date(std::string_view s) {
 }
 
 // `from` / `to`: an instant, or a Berlin day meaning its first moment (from) or its end (to).
-std::optional<std::int64_t> read_time(Query& query, const char* name, bool end_of_day) {
+std::optional<std::int64_t> read_time(QueryParams& query, const char* name, bool end_of_day) {
   auto v = query.given(name);
   if (!v) return std::nullopt;
   if (auto date = parse_date(*v)) {
@@ -153,7 +83,7 @@ std::optional<std::int64_t> read_time(Query& query, const char* name, bool end_o
 }
 
 // `q`: folded words, each to begin a word of the need.
-std::vector<std::string> read_keywords(Query& query) {
+std::vector<std::string> read_keywords(QueryParams& query) {
   auto v = query.given("q");
   if (!v) return {};
   std::size_t characters = 0;
@@ -169,7 +99,7 @@ std::vector<std::string> read_keywords(Query& query) {
   return words;
 }
 
-std::optional<bool> read_remote(Query& query) {
+std::optional<bool> read_remote(QueryParams& query) {
   auto v = query.given("remote");
   if (!v) return std::nullopt;
   if (*v == "true") return true;
@@ -178,7 +108,7 @@ std::optional<bool> read_remote(Query& query) {
   return std::nullopt;
 }
 
-std::optional<std::int64_t> read_id(Query& query, const char* name) {
+std::optional<std::int64_t> read_id(QueryParams& query, const char* name) {
   auto v = query.given(name);
   if (!v) return std::nullopt;
   std::int64_t id = 0;
@@ -191,7 +121,7 @@ std::optional<std::int64_t> read_id(Query& query, const char* name) {
 }
 
 // `seed` of Entdecken: what the web app keeps in localStorage.
-std::optional<std::string> read_seed(Query& query) {
+std::optional<std::string> read_seed(QueryParams& query) {
   auto v = query.given("seed");
   if (!v) return std::nullopt;
   bool ok = v->size() <= 64;
@@ -268,10 +198,10 @@ std::map<std::int64_t, domain::Need> load_by_id(storage::Connection& c,
 http::Response search(Services& services, http::Request& request) {
   auto current = current_user(services, request);
   auto now = services.now();
-  Query query(request);
+  QueryParams query(request);
   storage::NeedSearch s;
   s.now = now;
-  s.center = read_center(query, false);
+  s.center = query.point(false);
   bool has_position = query.given("lat") || query.given("lon");
   if (auto radius = query.number("radiusKm", 0.5, 100)) {
     if (has_position) {
@@ -292,7 +222,7 @@ http::Response search(Services& services, http::Request& request) {
   s.municipality_id = read_id(query, "municipalityId");
   auto limit = query.whole("limit", 1, 100).value_or(20);
   // One more than the page, so that a page that happens to be the last one says so.
-  s.limit = limit + 1;
+  s.limit = static_cast<int>(limit) + 1;
   if (!has_position && !query.given("municipalityId") && !query.given("q")) {
     query.add("lat", {"Bitte geben Sie eine Position (lat, lon), eine Kommune (municipalityId) "
                       "oder Suchbegriffe (q) an.",
@@ -333,10 +263,10 @@ std::optional<std::int64_t> next_start(const domain::Need& need, std::int64_t no
 http::Response discover(Services& services, http::Request& request) {
   auto current = current_user(services, request);
   auto now = services.now();
-  Query query(request);
+  QueryParams query(request);
   storage::NeedSearch s;
   s.now = now;
-  s.center = read_center(query, true);
+  s.center = query.point(true);
   s.radius_km = query.number("radiusKm", 0.5, 100).value_or(25);
   s.categories = read_categories(query);
   s.limit = discover_candidates;

@@ -1,59 +1,16 @@
 #include "geo/places.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "api/json.hpp"
+#include "api/query_params.hpp"
 #include "api/routes.hpp"
 
 namespace hk::api {
 
 namespace {
-
-std::optional<std::string_view> given(const http::Request& request, std::string_view name) {
-  auto v = request.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
-// A decimal number from the query in [min, max]; records a 422 error otherwise.
-std::optional<double> decimal(const http::Request& request, const char* name, double min,
-                              double max, std::vector<http::FieldError>& errors) {
-  auto v = given(request, name);
-  if (!v) return std::nullopt;
-  double d = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), d);
-  if (ec != std::errc{} || p != v->data() + v->size() || !std::isfinite(d) || d < min || d > max) {
-    auto lo = std::to_string(static_cast<long long>(min));
-    auto hi = std::to_string(static_cast<long long>(max));
-    errors.push_back(
-        {name,
-         {"Eine Zahl von " + lo + " bis " + hi + ".", "A number from " + lo + " to " + hi + "."}});
-    return std::nullopt;
-  }
-  return d;
-}
-
-// A whole number from the query in [min, max]; records a 422 error otherwise.
-std::optional<std::int64_t> whole(const http::Request& request, const char* name, std::int64_t min,
-                                  std::int64_t max, std::vector<http::FieldError>& errors) {
-  auto v = given(request, name);
-  if (!v) return std::nullopt;
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc{} || p != v->data() + v->size() || n < min || n > max) {
-    auto lo = std::to_string(min);
-    auto hi = std::to_string(max);
-    errors.push_back({name,
-                      {"Eine ganze Zahl von " + lo + " bis " + hi + ".",
-                       "A whole number from " + lo + " to " + hi + "."}});
-    return std::nullopt;
-  }
-  return n;
-}
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -85,12 +42,10 @@ http::Response answer(const std::vector<geo::Place>& places) {
 // The place field's suggestions. The answer names no one and changes only with a new release,
 // so the browser may keep it a while.
 http::Response search(const http::Request& request, std::string_view q) {
-  std::vector<http::FieldError> errors;
-  if (code_points(q) > 100) {
-    errors.push_back({"q", {"Höchstens 100 Zeichen.", "At most 100 characters."}});
-  }
-  auto limit = whole(request, "limit", 1, 20, errors);
-  if (!errors.empty()) throw http::validation_failed(std::move(errors));
+  QueryParams query(request);
+  if (code_points(q) > 100) query.add("q", {"Höchstens 100 Zeichen.", "At most 100 characters."});
+  auto limit = query.whole("limit", 1, 20);
+  query.done();
   auto r = answer(geo::find_places(q, static_cast<std::size_t>(limit.value_or(8))));
   r.set_header("Cache-Control", "public, max-age=3600");
   return r;
@@ -99,31 +54,23 @@ http::Response search(const http::Request& request, std::string_view q) {
 // The outline of places the map draws without tiles. The position in the query stays out of
 // every cache (the pipeline's default no-store) and out of the log (it logs the path only).
 http::Response near(const http::Request& request) {
-  std::vector<http::FieldError> errors;
-  auto lat = decimal(request, "lat", -90, 90, errors);
-  auto lon = decimal(request, "lon", -180, 180, errors);
-  bool has_lat = given(request, "lat").has_value();
-  bool has_lon = given(request, "lon").has_value();
-  if (!has_lat) {
-    errors.push_back({"lat", {"Breitengrad fehlt.", "Latitude is missing."}});
-  }
-  if (!has_lon) {
-    errors.push_back({"lon", {"Längengrad fehlt.", "Longitude is missing."}});
-  }
-  auto radius = decimal(request, "radiusKm", 1, 100, errors);
-  auto min_population = whole(request, "minPopulation", 0, 100'000'000, errors);
-  auto limit = whole(request, "limit", 1, 500, errors);
-  if (!errors.empty()) throw http::validation_failed(std::move(errors));
-  return answer(geo::places_near({*lat, *lon}, radius.value_or(30), min_population.value_or(0),
+  QueryParams query(request);
+  auto point = query.point(true);
+  auto radius = query.number("radiusKm", 1, 100);
+  auto min_population = query.whole("minPopulation", 0, 100'000'000);
+  auto limit = query.whole("limit", 1, 500);
+  query.done();
+  return answer(geo::places_near(*point, radius.value_or(30), min_population.value_or(0),
                                  static_cast<std::size_t>(limit.value_or(200))));
 }
 
 http::Response places(http::Request& request) {
-  if (auto q = request.query_param("q")) {
+  QueryParams query(request);
+  if (auto q = query.given("q")) {
     auto text = trimmed(*q);
     if (!text.empty()) return search(request, text);
   }
-  if (given(request, "lat") || given(request, "lon")) return near(request);
+  if (query.given("lat") || query.given("lon")) return near(request);
   throw http::validation_failed(
       {{"q",
         {"Bitte geben Sie einen Ort ein oder eine Position (lat, lon) an.",
