@@ -54,6 +54,15 @@ TEST(NeedRules, PlacesLeftCountOnlyShiftsToCome) {
   EXPECT_EQ(places_left(n, now + 3 * day), 0);
 }
 
+TEST(NeedRules, NextStartIsTheFirstShiftNotBegun) {
+  const std::int64_t now = 10 * day;
+  auto n = need_with({shift(now - hour, 5, 0), shift(now + day, 3, 3), shift(now + 2 * day, 2, 0)});
+  EXPECT_EQ(next_start(n, now), now + day);
+  EXPECT_EQ(next_start(n, now + day), now + 2 * day);
+  EXPECT_EQ(next_start(n, now + 2 * day), std::nullopt);
+  EXPECT_EQ(next_start(need_with({}), now), std::nullopt);
+}
+
 TEST(NeedRules, CoveredWhenEveryShiftToComeIsFull) {
   const std::int64_t now = 10 * day;
   // A started shift with free places does not keep the need from being covered.

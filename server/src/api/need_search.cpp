@@ -253,13 +253,6 @@ http::Response search(Services& services, http::Request& request) {
   return json_response(200, {{"items", std::move(items)}, {"nextCursor", std::move(next)}});
 }
 
-std::optional<std::int64_t> next_start(const domain::Need& need, std::int64_t now) {
-  for (const auto& shift : need.shifts) {
-    if (!domain::has_started(shift, now)) return shift.starts_at;
-  }
-  return std::nullopt;
-}
-
 http::Response discover(Services& services, http::Request& request) {
   auto current = current_user(services, request);
   auto now = services.now();
@@ -297,7 +290,7 @@ http::Response discover(Services& services, http::Request& request) {
       const auto& n = it->second;
       distances[n.id] = h.distance_km.value_or(0);
       candidates.push_back({n.id, n.organization_id, n.category, h.distance_km.value_or(0),
-                            next_start(n, now), domain::is_covered(n, now)});
+                            domain::next_start(n, now), domain::is_covered(n, now)});
     }
     auto order = domain::rank_for_discovery(candidates, context, static_cast<std::size_t>(limit));
     items.reserve(order.size());

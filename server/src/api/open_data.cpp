@@ -60,20 +60,13 @@ MunicipalityNeeds load(Services& services, const http::Request& request) {
   return out;
 }
 
-std::optional<std::int64_t> next_start(const domain::Need& need, std::int64_t now) {
-  for (const auto& shift : need.shifts) {
-    if (!domain::has_started(shift, now)) return shift.starts_at;
-  }
-  return std::nullopt;
-}
-
 json::object feature(Services& services, const domain::Need& need, std::int64_t now) {
   json::value geometry = nullptr;
   if (!need.remote && need.location) {
     const auto& p = need.location->point;
     geometry = json::object{{"type", "Point"}, {"coordinates", json::array{p.lon, p.lat}}};
   }
-  auto next = next_start(need, now);
+  auto next = domain::next_start(need, now);
   return {
       {"type", "Feature"},
       {"id", format_id(need.id)},

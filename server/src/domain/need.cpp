@@ -63,6 +63,13 @@ bool is_covered(const Need& need, std::int64_t now) {
   return any_to_come;
 }
 
+std::optional<std::int64_t> next_start(const Need& need, std::int64_t now) {
+  for (const auto& shift : need.shifts) {
+    if (!has_started(shift, now)) return shift.starts_at;
+  }
+  return std::nullopt;
+}
+
 bool is_public(const Need& need) {
   bool shown =
       need.status == "published" || need.status == "completed" || need.status == "cancelled";

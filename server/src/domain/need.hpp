@@ -90,6 +90,8 @@ bool has_started(const Shift& shift, std::int64_t now);
 int places_left(const Need& need, std::int64_t now);
 // "gedeckt": there is at least one shift still to come and every such shift is full.
 bool is_covered(const Need& need, std::int64_t now);
+// The start of the first shift that has not begun; none when all have.
+std::optional<std::int64_t> next_start(const Need& need, std::int64_t now);
 
 // A need a citizen may see: published, completed or cancelled, of an approved group.
 bool is_public(const Need& need);
