@@ -327,19 +327,11 @@ double p50(const Figures& f) {
 
 using Answer = std::vector<std::int64_t>;
 
-Figures run_sqlite(storage::Database& db, const std::vector<domain::GeoPoint>& centres,
-                   const Options& o, std::vector<Answer>& answers) {
-  auto once = [&](domain::GeoPoint centre) {
-    storage::NeedSearch s;
-    s.center = centre;
-    s.radius_km = o.radius_km;
-    s.limit = o.limit;
-    s.now = kNow;
-    std::vector<storage::SearchHit> hits;
-    // One read transaction per query, as the API handler runs it.
-    db.read([&](storage::Connection& c) { hits = storage::search_needs(c, s); });
-    return hits;
-  };
+// Runs `once` (centre → the ids it found, nearest first) over the warm-up and then every
+// centre, timing each query; keeps the first 1,000 answers for comparing both databases.
+template <typename Query>
+Figures measure(const std::vector<domain::GeoPoint>& centres, const Options& o,
+                std::vector<Answer>& answers, Query once) {
   for (int i = 0; i < o.warmup; ++i) once(centres[static_cast<std::size_t>(i) % centres.size()]);
   Figures f;
   f.micros.reserve(centres.size());
@@ -347,19 +339,32 @@ Figures run_sqlite(storage::Database& db, const std::vector<domain::GeoPoint>& c
   auto begin = Clock::now();
   for (const auto& centre : centres) {
     auto t0 = Clock::now();
-    auto result = once(centre);
+    Answer result = once(centre);
     auto t1 = Clock::now();
     f.micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
     hits += static_cast<long>(result.size());
-    if (answers.size() < 1000) {
-      Answer a;
-      for (const auto& h : result) a.push_back(h.need_id);
-      answers.push_back(std::move(a));
-    }
+    if (answers.size() < 1000) answers.push_back(std::move(result));
   }
   f.seconds = std::chrono::duration<double>(Clock::now() - begin).count();
   f.mean_hits = static_cast<double>(hits) / centres.size();
   return f;
+}
+
+Figures run_sqlite(storage::Database& db, const std::vector<domain::GeoPoint>& centres,
+                   const Options& o, std::vector<Answer>& answers) {
+  return measure(centres, o, answers, [&](domain::GeoPoint centre) {
+    storage::NeedSearch s;
+    s.center = centre;
+    s.radius_km = o.radius_km;
+    s.limit = o.limit;
+    s.now = kNow;
+    Answer ids;
+    // One read transaction per query, as the API handler runs it.
+    db.read([&](storage::Connection& c) {
+      for (const auto& h : storage::search_needs(c, s)) ids.push_back(h.need_id);
+    });
+    return ids;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,25 +529,10 @@ std::string with_literals(std::string sql, const std::vector<std::string>& value
 Figures run_postgres(Pg& pg, const std::vector<domain::GeoPoint>& centres, const Options& o,
                      std::vector<Answer>& answers) {
   pg.prepare("radius", kPostgisQuery);
-  auto once = [&](domain::GeoPoint c) {
+  return measure(centres, o, answers, [&](domain::GeoPoint c) {
     return pg.ids("radius", {number(c.lat), number(c.lon), std::to_string(kNow),
                              number(o.radius_km * 1000), std::to_string(o.limit)});
-  };
-  for (int i = 0; i < o.warmup; ++i) once(centres[static_cast<std::size_t>(i) % centres.size()]);
-  Figures f;
-  long hits = 0;
-  auto begin = Clock::now();
-  for (const auto& centre : centres) {
-    auto t0 = Clock::now();
-    auto result = once(centre);
-    auto t1 = Clock::now();
-    f.micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
-    hits += static_cast<long>(result.size());
-    if (answers.size() < 1000) answers.push_back(std::move(result));
-  }
-  f.seconds = std::chrono::duration<double>(Clock::now() - begin).count();
-  f.mean_hits = static_cast<double>(hits) / centres.size();
-  return f;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
