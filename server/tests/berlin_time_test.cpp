@@ -215,5 +215,15 @@ TEST(BerlinTime, ParseRfc3339RejectsInvalid) {
   for (const char* s : bad) EXPECT_EQ(parse_rfc3339(s), std::nullopt) << s;
 }
 
+TEST(BerlinTime, ParseIsoDate) {
+  EXPECT_EQ(parse_iso_date("1970-01-01"), 0);
+  EXPECT_EQ(parse_iso_date("2027-03-31"), days_from_civil(2027, 3, 31));
+  EXPECT_EQ(parse_iso_date("2028-02-29"), days_from_civil(2028, 2, 29));
+  for (const char* s : {"2027-02-29", "2027-13-01", "2027-00-10", "0000-00-00", "2027-3-31",
+                        "2027/03/31", "2027-03-31T00:00:00Z", "", "２０２７-03-31", "+027-03-31"}) {
+    EXPECT_EQ(parse_iso_date(s), std::nullopt) << s;
+  }
+}
+
 }  // namespace
 }  // namespace hk::domain

@@ -103,22 +103,6 @@ std::optional<std::int64_t> instant(Fields& fields, const json::object& o, const
   return t;
 }
 
-// "2027-03-31" as days since the epoch.
-std::optional<std::int64_t> parse_day(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
-  for (int i = 0; i < 3; ++i) {
-    for (std::size_t k = 0; k < lengths[i]; ++k) {
-      char ch = s[starts[i] + k];
-      if (ch < '0' || ch > '9') return std::nullopt;
-      parts[i] = parts[i] * 10 + (ch - '0');
-    }
-  }
-  if (!domain::is_valid_date(parts[0], parts[1], parts[2])) return std::nullopt;
-  return domain::days_from_civil(parts[0], parts[1], parts[2]);
-}
-
 std::string category_list() {
   std::string list;
   for (const auto& c : domain::need_categories()) list += (list.empty() ? "" : ", ") + c;
@@ -233,7 +217,7 @@ void read_recurrence(Fields& fields, const json::object& body, domain::Need& nee
   const auto* until = find(*o, "until");
   if (until == nullptr) return;
   std::optional<std::int64_t> day;
-  if (until->is_string()) day = parse_day(std::string_view(until->as_string()));
+  if (until->is_string()) day = domain::parse_iso_date(std::string_view(until->as_string()));
   if (!day) {
     fields.add("recurrence.until", {"Bitte geben Sie ein Datum an, z. B. 2027-03-31.",
                                     "Please give a date, e.g. 2027-03-31."});

@@ -51,27 +51,12 @@ std::vector<std::string> read_categories(QueryParams& query) {
   return out;
 }
 
-// "2026-05-01": a Berlin day.
-std::optional<domain::CivilDate> parse_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
-    int n = 0;
-    auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + length, n);
-    if (ec != std::errc{} || p != s.data() + at + length) return std::nullopt;
-    return n;
-  };
-  auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
-  if (!y || !m || !d || *y < 1970 || !domain::is_valid_date(*y, *m, *d)) return std::nullopt;
-  return domain::CivilDate{*y, *m, *d};
-}
-
 // `from` / `to`: an instant, or a Berlin day meaning its first moment (from) or its end (to).
 std::optional<std::int64_t> read_time(QueryParams& query, const char* name, bool end_of_day) {
   auto v = query.given(name);
   if (!v) return std::nullopt;
-  if (auto date = parse_date(*v)) {
-    auto day = domain::days_from_civil(date->year, date->month, date->day) + (end_of_day ? 1 : 0);
-    auto d = domain::civil_from_days(day);
+  if (auto day = domain::parse_iso_date(*v)) {
+    auto d = domain::civil_from_days(*day + (end_of_day ? 1 : 0));
     return domain::berlin_local_to_utc(static_cast<int>(d.year), d.month, d.day, 0, 0);
   }
   if (auto t = domain::parse_rfc3339(*v)) return t;

@@ -204,4 +204,19 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
          offset;
 }
 
+std::optional<std::int64_t> parse_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  std::size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int i = 0; i < 3; ++i) {
+    for (std::size_t k = 0; k < lengths[i]; ++k) {
+      char ch = s[starts[i] + k];
+      if (ch < '0' || ch > '9') return std::nullopt;
+      parts[i] = parts[i] * 10 + (ch - '0');
+    }
+  }
+  if (!is_valid_date(parts[0], parts[1], parts[2])) return std::nullopt;
+  return days_from_civil(parts[0], parts[1], parts[2]);
+}
+
 }  // namespace hk::domain

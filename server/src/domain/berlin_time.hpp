@@ -70,4 +70,7 @@ std::string format_german_berlin(std::int64_t utc);
 // a leap second, an offset beyond ±23:59).
 std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 
+// "2027-03-31" as days since 1970-01-01; nullopt for anything else or an invalid date.
+std::optional<std::int64_t> parse_iso_date(std::string_view text);
+
 }  // namespace hk::domain
