@@ -85,3 +85,27 @@ TEST(Config, RejectsUnknownKeysAndBrokenFiles) {
   auto broken = write_file(dir, "[server\nlisten = \n");
   EXPECT_THROW(load_config(broken, env_of({}), {}), ConfigError);
 }
+
+TEST(Config, HotlineRetentionDaysDefaultsTo30AndIsBounded) {
+  EXPECT_EQ(load_config(std::nullopt, env_of({}), {}).hotline_retention_days, 30);
+  EXPECT_EQ(env_name("hotline.retention_days"), "HELFERKARTE_HOTLINE_RETENTION_DAYS");
+  auto zero = load_config(std::nullopt, env_of({{"HELFERKARTE_HOTLINE_RETENTION_DAYS", "0"}}), {});
+  EXPECT_EQ(zero.hotline_retention_days, 0);
+  EXPECT_EQ(load_config(std::nullopt, env_of({}), {{"hotline.retention_days", "3650"}})
+                .hotline_retention_days,
+            3650);
+  hk::test::TempDir dir;
+  auto file = write_file(dir, "[hotline]\nretention_days = 7\n");
+  EXPECT_EQ(load_config(file, env_of({}), {}).hotline_retention_days, 7);
+  try {
+    load_config(std::nullopt, env_of({{"HELFERKARTE_HOTLINE_RETENTION_DAYS", "3651"}}), {});
+    FAIL() << "accepted a retention of more than ten years";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("HELFERKARTE_HOTLINE_RETENTION_DAYS"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("hotline.retention_days"), std::string::npos);
+  }
+  EXPECT_THROW(load_config(std::nullopt, env_of({}), {{"hotline.retention_days", "-1"}}),
+               ConfigError);
+  EXPECT_THROW(load_config(std::nullopt, env_of({}), {{"hotline.retention_days", "dreißig"}}),
+               ConfigError);
+}

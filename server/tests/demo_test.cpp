@@ -60,15 +60,18 @@ class DemoData : public ::testing::Test {
     EXPECT_EQ(count("SELECT COUNT(*) FROM organizations WHERE status NOT IN ('approved', "
                     "'pending')"),
               0);
-    // Every organisation's history starts in the audit log.
-    EXPECT_EQ(count("SELECT COUNT(*) FROM organizations o WHERE NOT EXISTS (SELECT 1 FROM "
-                    "audit_log a WHERE a.organization_id = o.id)"),
+    // Every organisation's history starts in the audit log (the hotline's, made with the
+    // city, has none).
+    EXPECT_EQ(count("SELECT COUNT(*) FROM organizations o WHERE o.hotline = 0 AND NOT EXISTS "
+                    "(SELECT 1 FROM audit_log a WHERE a.organization_id = o.id)"),
               0);
     EXPECT_GE(count("SELECT COUNT(*) FROM needs"), 40);
     // Upcoming needs are published; two completed ones hold the demo volunteer's past hours.
     EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE status NOT IN ('published', 'completed')"),
               0);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE status = 'completed'"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs n JOIN organizations o ON o.id = "
+                    "n.organization_id WHERE n.status = 'completed' AND o.hotline = 0"),
+              2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM needs n JOIN organizations o ON o.id = "
                     "n.organization_id WHERE n.municipality_id IS NULL OR n.municipality_id <> "
                     "o.municipality_id"),
@@ -84,9 +87,12 @@ class DemoData : public ::testing::Test {
     EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE min_age IS NOT NULL"), 2);
     EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE driving_licence = 1"), 2);
     EXPECT_GE(count("SELECT COUNT(*) FROM needs WHERE conduct_certificate = 1"), 2);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE contact_name IS NULL OR "
-                    "contact_email IS NULL OR place_name IS NULL"),
+    // The hotline's needs name no contact: the caller is reached through the coordinators.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs n JOIN organizations o ON o.id = "
+                    "n.organization_id WHERE o.hotline = 0 AND (n.contact_name IS NULL OR "
+                    "n.contact_email IS NULL OR n.place_name IS NULL)"),
               0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM needs WHERE place_name IS NULL"), 0);
 
     const std::set<std::string> expected_categories = {
         "shopping",       "reading",         "phone",       "transport", "seniors",
@@ -167,9 +173,11 @@ TEST_F(DemoData, ShiftsShowEveryFillStateAndTheVolunteersEngagements) {
   EXPECT_GE(count("SELECT COUNT(*) FROM signups WHERE status = 'requested'"), 2);
   EXPECT_GE(count("SELECT COUNT(*) FROM signups WHERE status = 'waitlisted'"), 1);
 
+  // (Her place in the weekly shopping of the hotline is checked with the hotline.)
   const std::string volunteer =
       "FROM signups g JOIN users u ON u.id = g.user_id JOIN shifts s ON s.id = g.shift_id "
-      "WHERE u.email = 'helferin@guetersloh.example'";
+      "JOIN needs n ON n.id = s.need_id JOIN organizations o ON o.id = n.organization_id "
+      "WHERE u.email = 'helferin@guetersloh.example' AND o.hotline = 0";
   EXPECT_EQ(count("SELECT COUNT(*) " + volunteer +
                   " AND g.status = 'confirmed' AND "
                   "s.starts_at > " +
@@ -181,6 +189,79 @@ TEST_F(DemoData, ShiftsShowEveryFillStateAndTheVolunteersEngagements) {
                   "g.minutes > 0 AND s.ends_at < " +
                   std::to_string(now)),
             5);
+}
+
+TEST_F(DemoData, TheHotlineHasRequestsInEveryStateWithoutExposingTheCallers) {
+  const std::int64_t now = std::time(nullptr);
+  ASSERT_TRUE(load_demo_data(*db_, now));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM organizations WHERE hotline = 1 AND status = 'approved' "
+                  "AND trusted = 1 AND name = 'Hilfetelefon Stadt Gütersloh'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests"), 4);
+  for (const char* status : {"new", "published", "matched", "done"}) {
+    SCOPED_TRACE(status);
+    EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM help_requests WHERE status = '") + status +
+                    "' AND caller_name IS NOT NULL AND caller_phone IS NOT NULL AND "
+                    "summary IS NOT NULL AND public_lat IS NOT NULL"),
+              1);
+  }
+  // Every request has its follow-up; every one but the new one its need in the hotline.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests h WHERE NOT EXISTS (SELECT 1 FROM "
+                  "help_request_notes n WHERE n.help_request_id = h.id)"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests h JOIN needs n ON n.id = h.need_id "
+                  "JOIN organizations o ON o.id = n.organization_id WHERE o.hotline = 1 AND "
+                  "n.signup_mode = 'approval' AND n.waitlist = 0 AND n.address IS NULL AND "
+                  "n.place_name = h.area AND n.lat = h.public_lat AND n.lon = h.public_lon"),
+            3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests WHERE status = 'new' AND need_id IS NULL"),
+            1);
+  // Nothing of a caller is in any need.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM needs n, help_requests h WHERE "
+                  "instr(n.title || n.description, h.caller_phone) > 0 OR "
+                  "instr(n.title || n.description, h.caller_name) > 0 OR "
+                  "instr(n.title || n.description, h.details) > 0 OR "
+                  "instr(n.title || n.description, h.caller_address) > 0"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log a, help_requests h WHERE "
+                  "instr(a.subject_label, h.caller_phone) > 0 OR "
+                  "instr(a.subject_label, h.caller_name) > 0"),
+            0);
+  // The public point is 300 to 600 m from the one the coordinator gave.
+  db_->read([&](storage::Connection& c) {
+    for (const auto& r :
+         c.query("SELECT point_lat, point_lon, public_lat, public_lon FROM help_requests").rows) {
+      const double m = 1000 * distance_km(r.real(0), r.real(1), r.real(2), r.real(3));
+      EXPECT_GE(m, 299.0);
+      EXPECT_LE(m, 601.0);
+    }
+  });
+  // The demo volunteer offered help on the published request and helps with the weekly
+  // shopping, with the confirmed place.
+  const std::string volunteer =
+      "(SELECT id FROM users WHERE email = 'helferin@guetersloh.example')";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests h JOIN shifts s ON s.need_id = h.need_id "
+                  "JOIN signups g ON g.shift_id = s.id WHERE h.status = 'published' AND "
+                  "g.status = 'requested' AND g.user_id = " +
+                  volunteer),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests h JOIN needs n ON n.id = h.need_id "
+                  "JOIN shifts s ON s.need_id = n.id JOIN signups g ON g.shift_id = s.id "
+                  "WHERE h.status = 'matched' AND h.recurrence = 'weekly' AND "
+                  "n.repeat_weekly = 1 AND g.status = 'confirmed' AND s.taken = 1 AND "
+                  "h.helper_id = " +
+                  volunteer + " AND g.user_id = " + volunteer + " AND s.starts_at > " +
+                  std::to_string(now)),
+            1);
+  // Closed a few days ago, so the erasure is weeks away.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests WHERE status = 'done' AND closed_at < " +
+                  std::to_string(now - 86400) + " AND closed_at > " +
+                  std::to_string(now - 7 * 86400) + " AND erased_at IS NULL"),
+            1);
+  // A second load adds no request.
+  EXPECT_FALSE(load_demo_data(*db_, now + 60));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM help_requests"), 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM organizations WHERE hotline = 1"), 1);
 }
 
 TEST_F(DemoData, SecondLoadChangesNothing) {

@@ -310,8 +310,11 @@ TEST_F(NeedsStorage, OrganizationsAreTrustedAndDistrustedByTheCoordinators) {
     EXPECT_TRUE(find_organization(c, organization_)->trusted);
     OrganizationFilter filter;
     auto listed = list_organizations(c, filter);
-    ASSERT_EQ(listed.size(), 1u);
-    EXPECT_TRUE(listed[0].trusted);
+    // The municipality's hotline organisation comes first, made with the municipality.
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_TRUE(listed[0].hotline);
+    EXPECT_EQ(listed[1].id, organization_);
+    EXPECT_TRUE(listed[1].trusted);
   });
   db_->write([&](Connection& c) { set_organization_trusted(c, organization_, false, now_ + 20); });
   db_->read([&](Connection& c) { EXPECT_FALSE(find_organization(c, organization_)->trusted); });

@@ -129,7 +129,7 @@ TEST_F(RolesStorage, OrganizationsFilterByMunicipalityAndStatus) {
     OrganizationFilter f;
     f.municipality_id = municipality_;
     f.statuses = {"approved"};
-    EXPECT_EQ(list_organizations(c, f).size(), 1u);
+    EXPECT_EQ(list_organizations(c, f).size(), 2u);  // with the municipality's hotline
     f.statuses = {"rejected"};
     auto rejected = list_organizations(c, f);
     ASSERT_EQ(rejected.size(), 1u);

@@ -35,18 +35,6 @@ boost::json::object encode_me(const domain::User& u, const std::string& csrf_tok
   };
 }
 
-namespace {
-
-json::value opt(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
-
-json::value opt_id(const std::optional<std::int64_t>& id) {
-  return id ? json::value(format_id(*id)) : json::value(nullptr);
-}
-
-}  // namespace
-
 boost::json::object encode(const domain::Organization& o, const OrganizationView& view) {
   json::object out{
       {"id", format_id(o.id)},
@@ -55,13 +43,14 @@ boost::json::object encode(const domain::Organization& o, const OrganizationView
       {"kind", o.kind},
       {"description", o.description},
       {"contactEmail", o.contact_email},
-      {"website", opt(o.website)},
-      {"address", opt(o.address)},
+      {"website", text_or_null(o.website)},
+      {"address", text_or_null(o.address)},
       {"status", o.status},
       {"trusted", o.trusted},
+      {"hotline", o.hotline},
       {"createdAt", domain::format_rfc3339_utc(o.created_at)},
   };
-  if (view.internal) out["statusReason"] = opt(o.status_reason);
+  if (view.internal) out["statusReason"] = text_or_null(o.status_reason);
   if (view.applicant) {
     out["applicant"] = {{"id", format_id(view.applicant->id)},
                         {"displayName", view.applicant->display_name},
@@ -74,13 +63,13 @@ boost::json::object encode(const domain::AuditEntry& e) {
   return {
       {"id", format_id(e.id)},
       {"at", domain::format_rfc3339_utc(e.at)},
-      {"actor", {{"id", opt_id(e.actor_id)}, {"displayName", e.actor_name}}},
+      {"actor", {{"id", id_or_null(e.actor_id)}, {"displayName", e.actor_name}}},
       {"action", e.action},
       {"subjectType", e.subject_type},
-      {"subjectId", opt_id(e.subject_id)},
+      {"subjectId", id_or_null(e.subject_id)},
       {"subjectLabel", e.subject_label},
-      {"organizationId", opt_id(e.organization_id)},
-      {"reason", opt(e.reason)},
+      {"organizationId", id_or_null(e.organization_id)},
+      {"reason", text_or_null(e.reason)},
   };
 }
 

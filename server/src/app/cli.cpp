@@ -71,7 +71,7 @@ int run_cli(int argc, char** argv) {
   auto jobs_cmd = cli.add_subcommand("jobs", "Background work");
   jobs_cmd->require_subcommand(1);
   auto jobs_run = jobs_cmd->add_subcommand(
-      "run", "One pass of reminders, repetitions, expiry warnings and completion");
+      "run", "One pass of reminders, repetitions, expiry warnings, completion and erasure");
   std::string jobs_at;
   jobs_run->add_option("--at", jobs_at, "The time of the pass (RFC 3339), default now");
   flag(jobs_run, "--base-url", "server.base_url", "Public URL, for links in mails");
@@ -150,7 +150,8 @@ int run_cli(int argc, char** argv) {
       std::cout << "repetitions: " << counts.repetitions << "\n"
                 << "reminders: " << counts.reminders << "\n"
                 << "expiry warnings: " << counts.expiry_warnings << "\n"
-                << "completed: " << counts.completed << "\n";
+                << "completed: " << counts.completed << "\n"
+                << "erased: " << counts.erased << "\n";
       for (const auto& e : counts.errors) std::cerr << "error: " << e << "\n";
       return counts.errors.empty() ? 0 : 1;
     }

@@ -103,6 +103,10 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& v) {
          c.jobs_interval_seconds = parse_int("jobs.interval_seconds", v, 0, 86400);
        }},
+      {"hotline.retention_days", "HELFERKARTE_HOTLINE_RETENTION_DAYS",
+       [](Config& c, const std::string& v) {
+         c.hotline_retention_days = parse_int("hotline.retention_days", v, 0, 3650);
+       }},
       {"mail.transport", "HELFERKARTE_MAIL_TRANSPORT",
        [](Config& c, const std::string& v) {
          c.mail_transport = one_of("mail.transport", v, {"log", "smtp"});

@@ -41,6 +41,8 @@ struct Config {
   // How often `serve` runs the background jobs (reminders, repetitions, ...); 0: never, for
   // tests that drive the jobs with `helferkarte jobs run --at`.
   int jobs_interval_seconds = 60;
+  // Days after a hotline request is closed until its caller's data is erased.
+  int hotline_retention_days = 30;
   std::string map_tile_url;  // empty: no external tiles
   std::string map_attribution;
   // Rate limits of the account endpoints, per client address (IP) and per e-mail address:

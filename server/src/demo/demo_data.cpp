@@ -9,7 +9,9 @@
 
 #include "auth/password.hpp"
 #include "demo/demo_engagements.hpp"
+#include "demo/demo_hotline.hpp"
 #include "domain/berlin_time.hpp"
+#include "storage/help_requests.hpp"
 #include "storage/search.hpp"
 
 namespace hk::demo {
@@ -1078,6 +1080,9 @@ void load(Connection& c, std::int64_t now, const std::vector<std::string>& passw
          text_value(p.applicant), text_value(p.name)});
   }
 
+  // The city's own hotline organisation, as insert_municipality would have made it.
+  storage::ensure_hotline_organization(c, municipality_id, now);
+
   grant_role(c, admin_id, "platform_admin", std::nullopt, std::nullopt, now);
   grant_role(c, coordinator_id, "coordinator", municipality_id, std::nullopt, now);
   grant_role(c, drk_admin_id, "org_admin", std::nullopt, org_ids.at("drk"), now);
@@ -1140,6 +1145,7 @@ void load(Connection& c, std::int64_t now, const std::vector<std::string>& passw
   // city switched pre-moderation on.
   c.query("UPDATE organizations SET trusted = 1 WHERE id = $1", {int_value(org_ids.at("drk"))});
   load_engagements(c, now, municipality_id, org_ids, user_ids[4]);
+  load_hotline(c, now, municipality_id, coordinator_id, user_ids[4]);
   // The demo writes its needs and shifts with plain INSERTs; the search reads them once
   // their cells and keyword texts are there.
   storage::index_unindexed_needs(c);

@@ -20,6 +20,9 @@ struct Organization {
   std::optional<std::string> status_reason;
   // Trusted by the coordinators: its needs skip the pre-moderation queue.
   bool trusted = false;
+  // The municipality's own hotline organisation (one per municipality, made with it): its
+  // needs are published help requests, and the coordinators act as its members.
+  bool hotline = false;
   std::optional<std::int64_t> created_by;  // the applicant
   std::int64_t created_at = 0;
 };

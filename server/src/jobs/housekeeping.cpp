@@ -8,8 +8,11 @@
 #include "api/person_mail.hpp"
 #include "api/signup_mail.hpp"
 #include "auth/tokens.hpp"
+#include "domain/help_request.hpp"
 #include "jobs/repetitions.hpp"
 #include "mail/outbox.hpp"
+#include "storage/audit.hpp"
+#include "storage/help_requests.hpp"
 #include "storage/housekeeping.hpp"
 #include "storage/needs.hpp"
 #include "storage/roles.hpp"
@@ -21,6 +24,8 @@ namespace {
 
 // Reminders claimed per pass; the rest follow a minute later.
 constexpr int reminder_batch = 500;
+// Requests read per round of the erasure; rounds go on until none is due.
+constexpr int erasure_batch = 200;
 
 // Mails are written at the wall-clock time, so the outbox sends them at once, also when a
 // pass is run for another moment (`helferkarte jobs run --at`).
@@ -106,6 +111,41 @@ int complete_needs(storage::Database& db, std::int64_t now) {
   return completed;
 }
 
+int erase_help_requests(storage::Database& db, const app::Config& config, std::int64_t now) {
+  const auto cutoff = domain::erasure_cutoff(now, config.hotline_retention_days);
+  int erased = 0;
+  for (;;) {
+    std::vector<std::int64_t> due;
+    db.read([&](storage::Connection& c) {
+      due = storage::due_help_request_erasures(c, cutoff, erasure_batch);
+    });
+    int round = 0;
+    for (auto id : due) {
+      // One transaction per request: the erasure and its audit entry commit together.
+      db.write([&](storage::Connection& c) {
+        auto request = storage::find_help_request(c, id);
+        if (!request || !storage::erase_help_request(c, id, cutoff, now)) return;
+        domain::AuditEntry entry;
+        entry.at = now;
+        entry.municipality_id = request->municipality_id;
+        entry.actor_name = "Helferkarte";
+        entry.action = "help_request.erased";
+        entry.subject_type = "help_request";
+        entry.subject_id = id;
+        // Read before the erasure; it names the category and area, never the caller.
+        entry.subject_label = domain::help_request_label(*request);
+        storage::append_audit(c, entry);
+        ++round;
+      });
+    }
+    erased += round;
+    // A short batch was the last; a batch that erased nothing (another server was first)
+    // leaves the rest to the next pass rather than spinning.
+    if (static_cast<int>(due.size()) < erasure_batch || round == 0) break;
+  }
+  return erased;
+}
+
 }  // namespace
 
 HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& config,
@@ -123,6 +163,7 @@ HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& co
   task("reminders", [&] { counts.reminders = send_reminders(db, config, now); });
   task("expiry warnings", [&] { counts.expiry_warnings = warn_expiring(db, config, now); });
   task("completion", [&] { counts.completed = complete_needs(db, now); });
+  task("erasure", [&] { counts.erased = erase_help_requests(db, config, now); });
   return counts;
 }
 
@@ -153,9 +194,14 @@ void HousekeepingWorker::loop() {
   std::string last_error;
   for (;;) {
     auto counts = run_housekeeping(db_, config_, clock_());
-    if (counts.repetitions + counts.reminders + counts.expiry_warnings + counts.completed > 0) {
-      spdlog::info("housekeeping: {} repetitions, {} reminders, {} expiry warnings, {} completed",
-                   counts.repetitions, counts.reminders, counts.expiry_warnings, counts.completed);
+    if (counts.repetitions + counts.reminders + counts.expiry_warnings + counts.completed +
+            counts.erased >
+        0) {
+      spdlog::info(
+          "housekeeping: {} repetitions, {} reminders, {} expiry warnings, {} completed, {} "
+          "erased",
+          counts.repetitions, counts.reminders, counts.expiry_warnings, counts.completed,
+          counts.erased);
     }
     // The same failure every minute is logged once until it changes or goes away.
     std::string errors;

@@ -23,6 +23,7 @@ struct HousekeepingCounts {
   int reminders = 0;        // reminder mails
   int expiry_warnings = 0;  // needs whose group was warned
   int completed = 0;        // needs set to completed
+  int erased = 0;           // hotline requests whose caller's data was erased
   // A task that failed, as "task: message"; the other tasks still ran.
   std::vector<std::string> errors;
 };
@@ -32,7 +33,8 @@ struct HousekeepingCounts {
 //  1. weekly repetitions up to now + 8 weeks,
 //  2. reminders for confirmed places in shifts starting within 24 hours,
 //  3. one warning per need nobody has a place in when its last shift starts within 48 hours,
-//  4. needs whose shifts have all ended (and whose weekly rule is over) become completed.
+//  4. needs whose shifts have all ended (and whose weekly rule is over) become completed,
+//  5. hotline requests closed hotline_retention_days ago lose their caller's data (erasure).
 HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& config,
                                     std::int64_t now);
 

@@ -18,6 +18,7 @@ void enqueue(storage::Connection& c, const Mail& mail, std::int64_t now) {
     row.attachment = storage::OutboxMail::Attachment{
         mail.attachment->filename, mail.attachment->content_type, mail.attachment->content};
   }
+  row.help_request_id = mail.help_request_id;
   storage::insert_outbox(c, row, now);
 }
 

@@ -25,6 +25,8 @@ struct Mail {
   std::string language;  // "de" | "en"
   std::map<std::string, std::string> params;
   std::optional<Attachment> attachment = std::nullopt;
+  // Set on a mail that carries a hotline caller's contact: erased with the request's data.
+  std::optional<std::int64_t> help_request_id = std::nullopt;
 };
 
 // Renders the mail and writes it to the outbox inside the caller's transaction, so that it

@@ -5,9 +5,15 @@ namespace hk::storage {
 namespace {
 
 void load_roles(Connection& c, domain::User& user) {
+  // Coordinators act as members of their municipality's hotline organisation, so the group
+  // pages (needs, participants, hours) work for the needs the hotline publishes. The grant is
+  // derived, never stored: it goes with the coordinator role.
   auto rows = c.query(
       "SELECT role, municipality_id, organization_id FROM role_grants WHERE user_id = $1 "
-      "ORDER BY role, municipality_id, organization_id",
+      "UNION ALL SELECT 'org_member', NULL, o.id FROM role_grants g "
+      "JOIN organizations o ON o.municipality_id = g.municipality_id AND o.hotline = 1 "
+      "WHERE g.user_id = $1 AND g.role = 'coordinator' "
+      "ORDER BY 1, 2, 3",
       {user.id});
   for (const auto& r : rows.rows) {
     user.roles.push_back({r.text(0), r.opt_int64(1), r.opt_int64(2)});

@@ -65,6 +65,13 @@ bool insert_repetition(Connection& c, const domain::Shift& source,
   return true;
 }
 
+std::optional<std::int64_t> find_repetition(Connection& c, std::int64_t source_shift_id, int week) {
+  auto result = c.query("SELECT id FROM shifts WHERE source_shift_id = $1 AND week = $2",
+                        {source_shift_id, std::int64_t{week}});
+  if (result.empty()) return std::nullopt;
+  return result.rows.front().int64(0);
+}
+
 std::vector<std::int64_t> due_reminder_ids(Connection& c, std::int64_t from, std::int64_t to,
                                            int limit) {
   return ids_of(c.query(

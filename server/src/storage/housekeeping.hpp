@@ -32,6 +32,8 @@ std::vector<RepetitionSource> repetition_sources(Connection& c, std::int64_t nee
 // False when that week of the source exists already.
 bool insert_repetition(Connection& c, const domain::Shift& source,
                        const domain::Occurrence& occurrence, std::int64_t now);
+// The shift made for `week` of `source_shift_id`, if there is one.
+std::optional<std::int64_t> find_repetition(Connection& c, std::int64_t source_shift_id, int week);
 
 // Reminders: confirmed sign-ups, not reminded yet, whose shift of a published need starts in
 // (from, to].

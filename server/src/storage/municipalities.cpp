@@ -1,5 +1,6 @@
 #include "storage/municipalities.hpp"
 
+#include "storage/help_requests.hpp"
 #include "storage/search.hpp"
 
 namespace hk::storage {
@@ -44,15 +45,17 @@ std::vector<domain::Municipality> list_municipalities(Connection& c, std::int64_
 }
 
 std::int64_t insert_municipality(Connection& c, const domain::Municipality& m, std::int64_t now) {
-  return c
-      .query(
-          "INSERT INTO municipalities (name, ags, center_lat, center_lon, contact_email, "
-          "hotline_phone, moderation, imprint, privacy, created_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-          {m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
-           optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now})
-      .one()
-      .int64(0);
+  auto id = c.query(
+                 "INSERT INTO municipalities (name, ags, center_lat, center_lon, contact_email, "
+                 "hotline_phone, moderation, imprint, privacy, created_at, updated_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+                 {m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
+                  optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now})
+                .one()
+                .int64(0);
+  // Every municipality has its hotline from the start: its requests are published as needs.
+  ensure_hotline_organization(c, id, now);
+  return id;
 }
 
 void update_municipality(Connection& c, const domain::Municipality& m, std::int64_t now) {

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* columns =
     "o.id, o.municipality_id, o.name, o.kind, o.description, o.contact_email, o.website, "
-    "o.address, o.status, o.status_reason, o.created_by, o.created_at, o.trusted";
+    "o.address, o.status, o.status_reason, o.created_by, o.created_at, o.trusted, o.hotline";
 
 domain::Organization from_row(const Row& r) {
   domain::Organization o;
@@ -27,6 +27,7 @@ domain::Organization from_row(const Row& r) {
   o.created_by = r.opt_int64(10);
   o.created_at = r.int64(11);
   o.trusted = r.boolean(12);
+  o.hotline = r.boolean(13);
   return o;
 }
 
@@ -114,7 +115,7 @@ std::vector<UserOrganization> list_user_organizations(Connection& c, std::int64_
       out.push_back({from_row(r), {}});
     }
     auto& relations = out.back().relations;
-    const auto& relation = r.text(13);
+    const auto& relation = r.text(14);
     if (std::find(relations.begin(), relations.end(), relation) == relations.end()) {
       relations.push_back(relation);
     }

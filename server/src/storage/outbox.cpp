@@ -7,7 +7,7 @@ namespace {
 constexpr const char* columns =
     "id, recipient, user_id, template, language, subject, body, status, attempts, "
     "next_attempt_at, locked_until, last_error, created_at, sent_at, attachment_name, "
-    "attachment_type, attachment_body";
+    "attachment_type, attachment_body, help_request_id";
 
 OutboxMail from_row(const Row& r) {
   OutboxMail m;
@@ -26,6 +26,7 @@ OutboxMail from_row(const Row& r) {
   m.created_at = r.int64(12);
   m.sent_at = r.opt_int64(13);
   if (!r.is_null(14)) m.attachment = OutboxMail::Attachment{r.text(14), r.text(15), r.text(16)};
+  m.help_request_id = r.opt_int64(17);
   return m;
 }
 
@@ -36,13 +37,14 @@ std::int64_t insert_outbox(Connection& c, const OutboxMail& mail, std::int64_t n
       .query(
           "INSERT INTO mail_outbox (recipient, user_id, template, language, subject, body, "
           "status, attempts, next_attempt_at, created_at, attachment_name, attachment_type, "
-          "attachment_body) "
-          "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8, $9, $10) RETURNING id",
+          "attachment_body, help_request_id) "
+          "VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8, $9, $10, $11) RETURNING id",
           {mail.recipient, mail.user_id ? Value(*mail.user_id) : null(), mail.template_id,
            mail.language, mail.subject, mail.body, now,
            mail.attachment ? Value(mail.attachment->name) : null(),
            mail.attachment ? Value(mail.attachment->content_type) : null(),
-           mail.attachment ? Value(mail.attachment->body) : null()})
+           mail.attachment ? Value(mail.attachment->body) : null(),
+           mail.help_request_id ? Value(*mail.help_request_id) : null()})
       .one()
       .int64(0);
 }

@@ -31,6 +31,8 @@ struct OutboxMail {
     std::string body;
   };
   std::optional<Attachment> attachment;
+  // The hotline request whose caller the mail names; its erasure deletes the mail.
+  std::optional<std::int64_t> help_request_id;
 };
 
 // A rendered mail, due at once. Returns its id.

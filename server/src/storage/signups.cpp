@@ -97,6 +97,22 @@ void release_place(Connection& c, std::int64_t shift_id) {
   c.query("UPDATE shifts SET taken = taken - 1 WHERE id = $1 AND taken > 0", {shift_id});
 }
 
+bool confirm_place(Connection& c, std::int64_t shift_id, std::int64_t user_id, std::int64_t now) {
+  auto existing = find_user_signup(c, shift_id, user_id);
+  if (existing && existing->status == "confirmed") return true;
+  if (!take_place(c, shift_id)) return false;
+  if (existing) {
+    set_signup_status(c, existing->id, "confirmed", now);
+  } else {
+    domain::Signup signup;
+    signup.shift_id = shift_id;
+    signup.user_id = user_id;
+    signup.status = "confirmed";
+    insert_signup(c, signup, now);
+  }
+  return true;
+}
+
 std::vector<domain::Signup> promote_waitlist(Connection& c, std::int64_t shift_id,
                                              std::int64_t now) {
   std::vector<domain::Signup> promoted;

@@ -19,6 +19,10 @@ namespace hk::storage {
 // True when a place was free and is now taken.
 bool take_place(Connection& c, std::int64_t shift_id);
 void release_place(Connection& c, std::int64_t shift_id);
+// Gives `user_id` a confirmed place in the shift, taking it with take_place and confirming
+// their sign-up (inserted when they have none). True when they hold a confirmed place
+// afterwards, false (nothing changed) when the shift is full.
+bool confirm_place(Connection& c, std::int64_t shift_id, std::int64_t user_id, std::int64_t now);
 
 // Moves waitlisted people of the shift up, longest waiting first, while places are free (each
 // place taken with take_place). Returns the sign-ups that moved up.

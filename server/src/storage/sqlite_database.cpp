@@ -170,6 +170,9 @@ std::unique_ptr<SqliteConnection> SqliteDatabase::open_connection(bool readonly)
   sqlite3_busy_timeout(db, options_.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   conn->exec("PRAGMA foreign_keys = ON");
+  // Deleted and overwritten content is zeroed in the file, so erased personal data (hotline
+  // callers) is gone from the database file, not only from its rows.
+  conn->exec("PRAGMA secure_delete = ON");
   if (!readonly) conn->exec("PRAGMA synchronous = NORMAL");
   return conn;
 }
