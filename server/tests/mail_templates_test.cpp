@@ -48,7 +48,10 @@ TEST(MailTemplates, TheContractListIsComplete) {
       "signup_confirmed", "signup_waitlisted", "signup_requested", "signup_request_received",
       "signup_accepted", "signup_declined", "signup_promoted", "need_message",
       // reminders
-      "signup_reminder", "need_expiring"};
+      "signup_reminder", "need_expiring",
+      // the hotline
+      "help_request_matched", "help_request_declined", "help_request_unmatched",
+      "help_request_closed", "help_request_offer", "help_request_helper_left"};
   EXPECT_EQ(ids, expected);
   EXPECT_EQ(template_params("already_registered"),
             (std::vector<std::string>{"name", "login_link", "reset_link"}));

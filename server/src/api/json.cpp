@@ -8,6 +8,7 @@
 
 #include "auth/tokens.hpp"
 #include "domain/account.hpp"
+#include "domain/berlin_time.hpp"
 
 namespace hk::api {
 
@@ -82,6 +83,18 @@ void write_json(std::string& out, const json::value& v) {
 }
 
 }  // namespace
+
+json::value text_or_null(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
+
+json::value id_or_null(const std::optional<std::int64_t>& id) {
+  return id ? json::value(format_id(*id)) : json::value(nullptr);
+}
+
+json::value time_or_null(const std::optional<std::int64_t>& t) {
+  return t ? json::value(domain::format_rfc3339_utc(*t)) : json::value(nullptr);
+}
 
 std::string to_json_text(const json::value& value) {
   std::string out;

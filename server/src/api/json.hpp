@@ -24,6 +24,13 @@ json::object parse_object(const http::Request& request);
 // client may leave it out.
 json::object parse_optional_object(const http::Request& request);
 
+// A text, or null when there is none.
+json::value text_or_null(const std::optional<std::string>& s);
+// An id as the API writes it, or null.
+json::value id_or_null(const std::optional<std::int64_t>& id);
+// An instant as RFC 3339 (UTC), or null.
+json::value time_or_null(const std::optional<std::int64_t>& t);
+
 // JSON text with numbers written plainly (51.9066, not 5.19066E1).
 std::string to_json_text(const json::value& value);
 http::Response json_response(int status, const json::value& value);

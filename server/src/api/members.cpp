@@ -59,7 +59,7 @@ http::Response list(Services& services, http::Request& request) {
     for (const auto& m : storage::list_role_listing(c, {"org_admin", "org_member"},
                                                     {std::nullopt, o.id}, services.now())) {
       items.push_back(json::object{
-          {"userId", m.user_id ? json::value(format_id(*m.user_id)) : json::value(nullptr)},
+          {"userId", id_or_null(m.user_id)},
           {"email", m.email},
           {"displayName", m.display_name ? json::value(*m.display_name) : json::value(nullptr)},
           {"role", api_role(m.role)},

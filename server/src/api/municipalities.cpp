@@ -180,7 +180,7 @@ http::Response list_coordinators(Services& services, http::Request& request) {
     for (const auto& p :
          storage::list_role_listing(c, {"coordinator"}, {m.id, std::nullopt}, services.now())) {
       items.push_back(json::object{
-          {"userId", p.user_id ? json::value(format_id(*p.user_id)) : json::value(nullptr)},
+          {"userId", id_or_null(p.user_id)},
           {"email", p.email},
           {"displayName", p.display_name ? json::value(*p.display_name) : json::value(nullptr)},
           {"status", p.invited ? "invited" : "active"},

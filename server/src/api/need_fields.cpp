@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "api/field_readers.hpp"
 #include "domain/berlin_time.hpp"
 
 namespace hk::api {
@@ -15,27 +16,9 @@ std::size_t characters(const std::string& s) {
   return n;
 }
 
-const json::value* find(const json::object& o, const char* name) {
-  auto it = o.find(name);
-  return it == o.end() || it->value().is_null() ? nullptr : &it->value();
-}
-
-// Reads part of the body with a Fields of its own and files its problems under `prefix`, so
-// nested objects report "location.address", "contact.email", ...
-template <class Read>
-void read_nested(Fields& outer, const json::object& object, const std::string& prefix, Read read) {
-  Fields inner(object);
-  read(inner);
-  try {
-    inner.done();
-  } catch (const http::ApiError& e) {
-    for (const auto& error : e.errors) outer.add(prefix + error.field, error.message);
-  }
-}
-
 // The nested object `name`, or nullptr when it is absent or null; anything else is a problem.
 const json::object* nested_object(Fields& fields, const json::object& body, const char* name) {
-  const auto* v = find(body, name);
+  const auto* v = find_value(body, name);
   if (v == nullptr) return nullptr;
   if (!v->is_object()) {
     fields.add(name, {"Hier wird ein Objekt erwartet.", "An object is expected here."});
@@ -46,7 +29,7 @@ const json::object* nested_object(Fields& fields, const json::object& body, cons
 
 std::optional<bool> boolean(Fields& fields, const json::object& o, const char* name,
                             const std::string& field) {
-  const auto* v = find(o, name);
+  const auto* v = find_value(o, name);
   if (v == nullptr) return std::nullopt;
   if (!v->is_bool()) {
     fields.add(field, {"Hier wird true oder false erwartet.", "true or false is expected here."});
@@ -59,7 +42,7 @@ std::optional<bool> boolean(Fields& fields, const json::object& o, const char* n
 std::optional<std::int64_t> integer(Fields& fields, const json::object& o, const char* name,
                                     const std::string& field, std::int64_t min, std::int64_t max,
                                     bool required) {
-  const auto* v = find(o, name);
+  const auto* v = find_value(o, name);
   if (v == nullptr) {
     if (required) fields.add(field, {"Dieses Feld ist erforderlich.", "This field is required."});
     return std::nullopt;
@@ -85,30 +68,6 @@ std::optional<std::int64_t> integer(Fields& fields, const json::object& o, const
   return n;
 }
 
-std::optional<std::int64_t> instant(Fields& fields, const json::object& o, const char* name,
-                                    const std::string& field, bool required) {
-  const auto* v = find(o, name);
-  if (v == nullptr) {
-    if (required) fields.add(field, {"Dieses Feld ist erforderlich.", "This field is required."});
-    return std::nullopt;
-  }
-  std::optional<std::int64_t> t;
-  if (v->is_string()) t = domain::parse_rfc3339(std::string_view(v->as_string()));
-  if (!t) {
-    fields.add(field, {"Bitte geben Sie Datum und Uhrzeit mit Zeitzone an, z. B. "
-                       "2026-12-03T10:00:00+01:00.",
-                       "Please give date and time with a time zone, e.g. "
-                       "2026-12-03T10:00:00+01:00."});
-  }
-  return t;
-}
-
-std::string category_list() {
-  std::string list;
-  for (const auto& c : domain::need_categories()) list += (list.empty() ? "" : ", ") + c;
-  return list;
-}
-
 // Empty text counts as not given.
 std::optional<std::string> non_empty(std::optional<std::string> s) {
   return s && !s->empty() ? s : std::nullopt;
@@ -119,7 +78,7 @@ void read_place(Fields& fields, const json::object& body, domain::Need& need, bo
   if (!partial || fields.present("remote")) {
     remote = boolean(fields, body, "remote", "remote").value_or(partial ? need.remote : false);
   }
-  const auto* location = find(body, "location");
+  const auto* location = find_value(body, "location");
   // An edit that names a place moves a remote need to that place.
   if (partial && !fields.present("remote") && location != nullptr) remote = false;
   if (remote) {
@@ -189,7 +148,7 @@ void read_contact(Fields& fields, const json::object& body, domain::Need& need) 
         contact.phone = phone;
       }
       // An empty address means: the group's address applies.
-      const auto* email = find(*o, "email");
+      const auto* email = find_value(*o, "email");
       bool blank = email != nullptr && email->is_string() &&
                    email->as_string().find_first_not_of(" \t\r\n") == json::string::npos;
       if (blank) return;
@@ -207,14 +166,14 @@ void read_recurrence(Fields& fields, const json::object& body, domain::Need& nee
   if (o == nullptr) return;
   auto weekly = boolean(fields, *o, "weekly", "recurrence.weekly");
   if (!weekly) {
-    if (!find(*o, "weekly")) {
+    if (!find_value(*o, "weekly")) {
       fields.add("recurrence.weekly", {"Dieses Feld ist erforderlich.", "This field is required."});
     }
     return;
   }
   if (!*weekly) return;
   need.repeat_weekly = true;
-  const auto* until = find(*o, "until");
+  const auto* until = find_value(*o, "until");
   if (until == nullptr) return;
   std::optional<std::int64_t> day;
   if (until->is_string()) day = domain::parse_iso_date(std::string_view(until->as_string()));
@@ -284,8 +243,8 @@ void read_need_fields(Fields& fields, const json::object& body, domain::Need& ne
 ShiftInput read_shift_input(Fields& fields, const json::object& object, bool required,
                             const std::string& prefix) {
   ShiftInput in;
-  in.start = instant(fields, object, "start", prefix + "start", required);
-  in.end = instant(fields, object, "end", prefix + "end", required);
+  in.start = read_instant(fields, object, "start", prefix + "start", required);
+  in.end = read_instant(fields, object, "end", prefix + "end", required);
   if (auto c = integer(fields, object, "capacity", prefix + "capacity", 1,
                        domain::max_shift_capacity, required)) {
     in.capacity = static_cast<int>(*c);
@@ -327,7 +286,7 @@ std::optional<domain::Shift> read_new_shift(Fields& fields, const json::object& 
 std::vector<domain::Shift> read_new_shifts(Fields& fields, const json::object& body,
                                            std::int64_t now) {
   std::vector<domain::Shift> shifts;
-  const auto* v = find(body, "shifts");
+  const auto* v = find_value(body, "shifts");
   if (v == nullptr) {
     fields.add("shifts",
                {"Bitte geben Sie mindestens eine Schicht an.", "Please give at least one shift."});

@@ -10,10 +10,6 @@ namespace hk::api {
 
 namespace {
 
-json::value opt(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
-
 // "2027-03-31" for a day count since the epoch.
 std::string format_day(std::int64_t days) {
   auto d = domain::civil_from_days(days);
@@ -30,8 +26,8 @@ json::value encode_need_location(const domain::Need& need) {
   const auto& l = *need.location;
   return json::object{{"lat", l.point.lat},
                       {"lon", l.point.lon},
-                      {"address", opt(l.address)},
-                      {"placeName", opt(l.place_name)}};
+                      {"address", text_or_null(l.address)},
+                      {"placeName", text_or_null(l.place_name)}};
 }
 
 json::object encode_shift(const domain::Shift& shift, const domain::Signup* mine,
@@ -83,12 +79,12 @@ json::object encode_need(const domain::Need& need,
       {"signupMode", need.signup_mode},
       {"waitlist", need.waitlist},
       {"contact",
-       {{"name", opt(need.contact.name)},
-        {"phone", opt(need.contact.phone)},
+       {{"name", text_or_null(need.contact.name)},
+        {"phone", text_or_null(need.contact.phone)},
         {"email", need.contact.email.value_or(need.organization_contact_email)}}},
       {"recurrence", std::move(recurrence)},
       {"status", need.status},
-      {"statusReason", opt(need.status_reason)},
+      {"statusReason", text_or_null(need.status_reason)},
       {"shifts", std::move(shifts)},
       {"placesLeft", domain::places_left(need, now)},
       {"covered", domain::is_covered(need, now)},

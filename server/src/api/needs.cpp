@@ -5,6 +5,7 @@
 
 #include "api/access.hpp"
 #include "api/account_rules.hpp"
+#include "api/help_request_actions.hpp"
 #include "api/json.hpp"
 #include "api/need_access.hpp"
 #include "api/need_fields.hpp"
@@ -140,6 +141,7 @@ http::Response update(Services& services, http::Request& request) {
   services.db.write([&](storage::Connection& c) {
     auto before = load_need(c, id);
     if (!domain::is_open_for_changes(before)) throw need_closed_error();
+    require_not_hotline_need(c, id);
     auto need = before;
     Fields fields(body);
     read_need_fields(fields, body, need, true, now);
@@ -168,6 +170,7 @@ http::Response cancel(Services& services, http::Request& request) {
     if (need.status != "published" && need.status != "pending_review") {
       throw invalid_transition(need.status);
     }
+    require_not_hotline_need(c, id);
     storage::set_need_status(c, id, "cancelled", reason, now);
     auto entry = audit_entry(current.user, need, "need.cancelled", now);
     entry.reason = reason;
@@ -186,6 +189,7 @@ http::Response complete(Services& services, http::Request& request) {
   services.db.write([&](storage::Connection& c) {
     auto need = load_need(c, id);
     if (need.status != "published") throw invalid_transition(need.status);
+    require_not_hotline_need(c, id);
     storage::set_need_status(c, id, "completed", std::nullopt, now);
     storage::append_audit(c, audit_entry(current.user, need, "need.completed", now));
   });

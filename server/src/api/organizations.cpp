@@ -270,6 +270,14 @@ http::Response decide(Services& services, http::Request& request, Decision decis
     auto fresh = storage::find_organization(c, o.id);
     if (!fresh) throw http::not_found();
     o = *fresh;
+    if (o.hotline) {
+      throw http::ApiError(409, "hotline-organization",
+                           {"Hilfetelefon der Kommune", "The municipality's hotline"},
+                           {"Das Hilfetelefon gehört zur Kommune; über seinen Status wird nicht "
+                            "entschieden.",
+                            "The hotline belongs to the municipality; its status is not "
+                            "decided on."});
+    }
     auto next = domain::status_after(o.status, decision);
     if (!next) {
       throw http::ApiError(409, "invalid-transition", {"Nicht möglich", "Not possible"},

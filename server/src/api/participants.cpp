@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "api/access.hpp"
+#include "api/help_request_actions.hpp"
 #include "api/json.hpp"
 #include "api/need_access.hpp"
 #include "api/routes.hpp"
@@ -91,6 +92,7 @@ http::Response accept(Services& services, http::Request& request) {
   ManagedSignup m;
   services.db.write([&](storage::Connection& c) {
     m = load_managed_signup(c, current.user, request.param("id"));
+    require_no_help_request(c, m.need.id);
     if (m.signup.status != "requested") {
       throw invalid_transition(
           {"Nur offene Anfragen können angenommen werden.", "Only open requests can be accepted."});
@@ -119,6 +121,7 @@ http::Response decline(Services& services, http::Request& request) {
   ManagedSignup m;
   services.db.write([&](storage::Connection& c) {
     m = load_managed_signup(c, current.user, request.param("id"));
+    require_no_help_request(c, m.need.id);
     if (m.signup.status != "requested" && m.signup.status != "waitlisted") {
       throw invalid_transition({"Ablehnen lassen sich nur Anfragen und Plätze auf der Warteliste.",
                                 "Only requests and places on the waitlist can be declined."});

@@ -6,18 +6,6 @@
 
 namespace hk::api {
 
-namespace {
-
-json::value opt_time(const std::optional<std::int64_t>& t) {
-  return t ? json::value(domain::format_rfc3339_utc(*t)) : json::value(nullptr);
-}
-
-json::value opt_text(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
-
-}  // namespace
-
 json::value hours_json(std::optional<int> minutes) {
   if (!minutes) return nullptr;
   // Whole hours as integers, so clients see 2 rather than 2.0.
@@ -30,7 +18,7 @@ json::object encode_engagement(const storage::Engagement& e) {
   return json::object{
       {"id", format_id(s.id)},
       {"status", s.status},
-      {"attendance", opt_text(s.attendance)},
+      {"attendance", text_or_null(s.attendance)},
       {"hours", hours_json(s.minutes)},
       {"shift", json::object{{"id", format_id(e.shift.id)},
                              {"start", domain::format_rfc3339_utc(e.shift.starts_at)},
@@ -56,10 +44,10 @@ json::object encode_participant(const storage::Participant& p,
       {"email", p.person.email},
       {"status", s.status},
       {"birthYear", s.birth_year ? json::value(std::int64_t{*s.birth_year}) : json::value(nullptr)},
-      {"message", opt_text(s.message)},
-      {"attendance", opt_text(s.attendance)},
+      {"message", text_or_null(s.message)},
+      {"attendance", text_or_null(s.attendance)},
       {"hours", hours_json(s.minutes)},
-      {"reconfirmedAt", opt_time(s.reconfirmed_at)},
+      {"reconfirmedAt", time_or_null(s.reconfirmed_at)},
       {"createdAt", domain::format_rfc3339_utc(s.created_at)}};
   if (shift_id) out["shiftId"] = format_id(*shift_id);
   return out;

@@ -1,11 +1,13 @@
 #include "storage/signup_links.hpp"
 
+#include "api/help_request_actions.hpp"
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "api/signup_actions.hpp"
 #include "api/signup_json.hpp"
 #include "auth/tokens.hpp"
 #include "domain/berlin_time.hpp"
+#include "storage/accounts.hpp"
 #include "storage/signups.hpp"
 
 namespace hk::api {
@@ -59,6 +61,10 @@ http::Response cancel(Services& services, http::Request& request) {
   services.db.write([&](storage::Connection& c) {
     auto e = engagement_of(c, request);
     leave_shift(c, services, e.signup, now);
+    // The matched helper of a hotline request who cancels here is let go as by the app.
+    if (auto helper = e.signup.user_id ? storage::find_user(c, *e.signup.user_id) : std::nullopt) {
+      unmatch_if_helper_left(c, services, *helper, e.shift.need_id, now);
+    }
   });
   return http::Response::no_content();
 }

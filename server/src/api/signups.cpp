@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/access.hpp"
+#include "api/help_request_actions.hpp"
 #include "api/json.hpp"
 #include "api/need_access.hpp"
 #include "api/routes.hpp"
@@ -116,7 +117,10 @@ http::Response join(Services& services, http::Request& request) {
       throw already_signed_up();
     }
     auto volunteer = storage::find_person(c, current.user.id);
-    mail_signup_received(c, services, fresh->need, fresh->shift, signup.status, *volunteer, now);
+    if (signup.status != "requested" ||
+        !mail_help_offer(c, services, fresh->need, fresh->shift, *volunteer, now)) {
+      mail_signup_received(c, services, fresh->need, fresh->shift, signup.status, *volunteer, now);
+    }
   });
   return json_response(201, {{"id", format_id(signup.id)},
                              {"shiftId", format_id(signup.shift_id)},
@@ -131,6 +135,9 @@ http::Response leave(Services& services, http::Request& request) {
     auto signup = storage::find_user_signup(c, shift_id, current.user.id);
     if (!signup) throw http::not_found();
     leave_shift(c, services, *signup, services.now());
+    if (auto shift = storage::find_shift(c, shift_id)) {
+      unmatch_if_helper_left(c, services, current.user, shift->need_id, services.now());
+    }
   });
   return http::Response::no_content();
 }

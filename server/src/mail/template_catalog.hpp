@@ -32,5 +32,6 @@ inline constexpr const char* why_coordinator_en =
 std::vector<Template> need_templates();      // mail/need_templates.cpp
 std::vector<Template> signup_templates();    // mail/signup_templates.cpp
 std::vector<Template> reminder_templates();  // mail/reminder_templates.cpp
+std::vector<Template> hotline_templates();   // mail/hotline_templates.cpp
 
 }  // namespace hk::mail::catalog
