@@ -19,7 +19,9 @@ void register_routes(http::Router& router, Services& services) {
   add_place_routes(router, services);
   add_site_routes(router, services);
   add_need_search_routes(router, services);
+  add_help_request_routes(router, services);
   add_open_data_routes(router, services);
+  add_dashboard_routes(router, services);
 }
 
 }  // namespace hk::api

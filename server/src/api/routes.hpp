@@ -25,6 +25,8 @@ void add_signup_link_routes(http::Router& router, Services& services);
 void add_place_routes(http::Router& router, Services& services);
 void add_site_routes(http::Router& router, Services& services);
 void add_need_search_routes(http::Router& router, Services& services);
+void add_help_request_routes(http::Router& router, Services& services);
 void add_open_data_routes(http::Router& router, Services& services);
+void add_dashboard_routes(http::Router& router, Services& services);
 
 }  // namespace hk::api
