@@ -21,6 +21,8 @@
 // pre-moderation for the moment of posting —, cancelled, completed), a need S posted before
 // its suspension, shifts that have begun (created a few seconds ahead, joined, then waited
 // for), sign-ups in each state, reminder-link tokens and a calendar feed of a spare volunteer.
+// Hotline (issue 6): help requests of M, new, published, matched with the volunteer (who then
+// reads it), matched with a spare volunteer, and closed.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ import {
 import { createNeed, HOUR, iso, mailFiles, needBody, runJobs, shiftAt, waitUntil } from './needs-support.ts';
 import { readMails } from '../support/mail.ts';
 import { events, parseIcs, prop } from './ics-support.ts';
+import { createHelpRequest, newCaller, helpRequestBody } from './hotline-support.ts';
 
 const ROLES = ['anonymous', 'unverified', 'volunteer', 'memberA', 'adminA', 'memberB', 'coordinatorM', 'coordinatorN', 'platformAdmin'] as const;
 type Role = (typeof ROLES)[number];
@@ -53,6 +56,17 @@ interface World {
   fresh: Partial<Record<Role, { email: string; password: string }>>; // accounts of the register row
   counter: number;
   needs: Needs;
+  hotline: Hotline;
+}
+
+// The help requests of M (issue 6) the hotline rows act on (ids).
+interface Hotline {
+  fresh: string; // new
+  published: string;
+  helped: string; // matched with the volunteer
+  toMatch: string; // published, the volunteer offered help
+  spareMatched: string; // matched with a spare volunteer
+  closed: string; // cancelled
 }
 
 // The needs and what hangs on them (ids), made in the set-up.
@@ -142,6 +156,23 @@ const NEED_CALLERS = (w: World) => [w.actors.volunteer, w.actors.memberA, w.acto
 async function organizationStatus(w: World, id: string): Promise<string> {
   const o = await expectJson(await call(w.server.url, 'GET', `/api/v1/organizations/${id}`, { as: w.actors.coordinatorM }), 200, 'status of A');
   return o.status;
+}
+
+/** A fresh help request of M recorded by its coordinator. */
+async function freshHelpRequest(w: World, extra: Record<string, unknown> = {}) {
+  return createHelpRequest(w.server.url, w.actors.coordinatorM, w.M, newCaller('Matrix'), extra);
+}
+
+/** A published help request of M on which `who` offered help (and, if `match`, was matched). */
+async function offeredHelpRequest(w: World, who: Actor, match: boolean) {
+  const base = w.server.url;
+  const r = await freshHelpRequest(w, { publish: true });
+  const need = await expectJson(await call(base, 'GET', `/api/v1/needs/${r.needId}`), 200, 'hotline need');
+  await expectJson(await call(base, 'POST', `/api/v1/shifts/${need.shifts[0].id}/signups`, { as: who, body: {} }), 201, 'offer help');
+  if (match) {
+    await expectJson(await call(base, 'POST', `/api/v1/help-requests/${r.id}/match`, { as: w.actors.coordinatorM, body: { userId: who.id } }), 200, 'match');
+  }
+  return r.id as string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,6 +521,59 @@ const MATRIX: Row[] = [
   }),
   row('GET /api/v1/municipalities/{id}/needs.ics', 'an unknown municipality', all(404), () => '/api/v1/municipalities/99999999/needs.ics'),
 
+  // Hotline (issue 6): only the coordinators of M; a signed-in person who may not see a request
+  // gets 404 on it, 403 on M's routes; the volunteer reads the request they were matched to.
+  //                          [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
+  row('POST /api/v1/municipalities/{id}/help-requests', 'M', [401, 403, 403, 403, 403, 403, 201, 403, 403], (w) => `/api/v1/municipalities/${w.M}/help-requests`, {
+    body: () => helpRequestBody(newCaller('Matrix')),
+  }),
+  row('GET /api/v1/municipalities/{id}/help-requests', 'M', [401, 403, 403, 403, 403, 403, 200, 403, 403], (w) => `/api/v1/municipalities/${w.M}/help-requests`),
+  row('GET /api/v1/municipalities/{id}/help-requests', 'N, status=all', [401, 403, 403, 403, 403, 403, 403, 200, 403], (w) => `/api/v1/municipalities/${w.N}/help-requests?status=all`),
+  row('GET /api/v1/help-requests/{id}', 'a new request of M', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/help-requests/${w.hotline.fresh}`),
+  row('GET /api/v1/help-requests/{id}', 'a request the volunteer was matched to', [401, 404, 200, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/help-requests/${w.hotline.helped}`),
+  row('GET /api/v1/help-requests/{id}', 'an unknown request', signedIn(404), () => '/api/v1/help-requests/99999999'),
+  row('PATCH /api/v1/help-requests/{id}', 'a new request of M', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/help-requests/${w.hotline.fresh}`, {
+    body: () => ({ details: 'Geändert von der Matrix.' }),
+  }),
+  row('PATCH /api/v1/help-requests/{id}', 'a closed request of M', [401, 404, 404, 404, 404, 404, '409 help-request-closed', 404, 404], (w) => `/api/v1/help-requests/${w.hotline.closed}`, {
+    body: () => ({ details: 'Geändert von der Matrix.' }),
+  }),
+  row('POST /api/v1/help-requests/{id}/publish', 'a fresh new request of M', [401, 404, 404, 404, 404, 404, 200, 404, 404],
+    async (w, role, permitted) => `/api/v1/help-requests/${permitted ? (await freshHelpRequest(w)).id : w.hotline.fresh}/publish`),
+  row('POST /api/v1/help-requests/{id}/publish', 'a published request of M', [401, 404, 404, 404, 404, 404, '409 help-request-state', 404, 404], (w) => `/api/v1/help-requests/${w.hotline.published}/publish`),
+  row('POST /api/v1/help-requests/{id}/match', 'a published request the volunteer offered help on', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/help-requests/${w.hotline.toMatch}/match`, {
+    body: (w) => ({ userId: w.actors.volunteer.id }),
+  }),
+  row('POST /api/v1/help-requests/{id}/match', 'a closed request of M', [401, 404, 404, 404, 404, 404, '409 help-request-state', 404, 404], (w) => `/api/v1/help-requests/${w.hotline.closed}/match`, {
+    body: (w) => ({ userId: w.actors.volunteer.id }),
+  }),
+  row('POST /api/v1/help-requests/{id}/unmatch', 'a request matched with a spare volunteer', [401, 404, 404, 404, 404, 404, 200, 404, 404], (w) => `/api/v1/help-requests/${w.hotline.spareMatched}/unmatch`, {
+    body: () => ({ reason: 'Aufgehoben von der Matrix.' }),
+  }),
+  row('POST /api/v1/help-requests/{id}/unmatch', 'a new request of M', [401, 404, 404, 404, 404, 404, '409 help-request-state', 404, 404], (w) => `/api/v1/help-requests/${w.hotline.fresh}/unmatch`, {
+    body: () => ({}),
+  }),
+  row('POST /api/v1/help-requests/{id}/close', 'a fresh new request of M', [401, 404, 404, 404, 404, 404, 200, 404, 404],
+    async (w, role, permitted) => `/api/v1/help-requests/${permitted ? (await freshHelpRequest(w)).id : w.hotline.fresh}/close`, {
+      body: () => ({ outcome: 'cancelled' }),
+    }),
+  row('POST /api/v1/help-requests/{id}/close', 'a closed request of M', [401, 404, 404, 404, 404, 404, '409 help-request-state', 404, 404], (w) => `/api/v1/help-requests/${w.hotline.closed}/close`, {
+    body: () => ({ outcome: 'done' }),
+  }),
+  row('POST /api/v1/help-requests/{id}/notes', 'a new request of M', [401, 404, 404, 404, 404, 404, 201, 404, 404], (w) => `/api/v1/help-requests/${w.hotline.fresh}/notes`, {
+    body: () => ({ text: 'Notiz der Matrix.' }),
+  }),
+  row('GET /api/v1/me/help-requests', 'oneself', signedIn(200), () => '/api/v1/me/help-requests', {
+    after: (w, role, res, text) => {
+      if (res.status !== 200) return;
+      const ids = JSON.parse(text).items.map((x: any) => x.id);
+      assert.equal(ids.includes(w.hotline.helped), role === 'volunteer', `${role}: lists the request the volunteer helps with only for the volunteer`);
+    },
+  }),
+  row('GET /api/v1/municipalities/{id}/dashboard', 'M', [401, 403, 403, 403, 403, 403, 200, 403, 403], (w) => `/api/v1/municipalities/${w.M}/dashboard`),
+  row('GET /api/v1/municipalities/{id}/dashboard', 'N', [401, 403, 403, 403, 403, 403, 403, 200, 403], (w) => `/api/v1/municipalities/${w.N}/dashboard?weeks=4`),
+  row('GET /api/v1/municipalities/{id}/dashboard', 'an unknown municipality', [401, 404, 404, 404, 404, 404, 404, 404, 404], () => '/api/v1/municipalities/99999999/dashboard'),
+
   // Last, as it ends the sessions.
   row('POST /api/v1/auth/logout', 'the own session', signedIn(204), () => '/api/v1/auth/logout'),
 ];
@@ -635,6 +719,17 @@ before(async () => {
     actors: { unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin },
   });
   world.needs = await needsWorld(world);
+  const spare = await spareUser(world, 'hotline-spare');
+  const closed = await freshHelpRequest(world);
+  await expectJson(await call(base, 'POST', `/api/v1/help-requests/${closed.id}/close`, { as: coordinatorM, body: { outcome: 'cancelled' } }), 200, 'close');
+  world.hotline = {
+    fresh: (await freshHelpRequest(world)).id,
+    published: (await freshHelpRequest(world, { publish: true })).id,
+    helped: await offeredHelpRequest(world, volunteer, true),
+    toMatch: await offeredHelpRequest(world, volunteer, false),
+    spareMatched: await offeredHelpRequest(world, spare, true),
+    closed: closed.id,
+  };
   w = world;
 });
 after(async () => {

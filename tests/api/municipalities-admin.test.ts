@@ -33,6 +33,14 @@ async function createMunicipality(extra: Record<string, unknown> = {}) {
   return expectJson(await call(server.url, 'POST', '/api/v1/municipalities', { as: admin, body: municipalityBody(extra) }), 201, 'create municipality');
 }
 
+/** The id of the municipality's hotline organisation, of which its coordinators are members. */
+async function hotlineOf(municipalityId: string): Promise<string> {
+  const list = await expectJson(await http(server.url, `/api/v1/organizations?municipalityId=${municipalityId}&limit=100`), 200, 'organisations');
+  const hotlines = list.items.filter((o: any) => o.hotline);
+  assert.equal(hotlines.length, 1, 'one hotline organisation per municipality');
+  return hotlines[0].id;
+}
+
 /** A municipality with a coordinator of its own (granted to an existing account). */
 async function municipalityWithCoordinator(): Promise<{ id: string; ags: string; coordinator: Actor }> {
   const m = await createMunicipality();
@@ -244,7 +252,7 @@ describe('coordinators', () => {
     const token = linkToken((await mailTo(mailDir(), email, '/konto/bestaetigen?token=')).body, '/konto/bestaetigen');
     await expectJson(await postJson(server.url, '/api/v1/auth/verify', { token }), 200, 'verify');
     const verified = await login(server.url, email, password);
-    assert.deepEqual(verified.body.user.roles, [{ role: 'coordinator', municipalityId: m.id }]);
+    assert.deepEqual(verified.body.user.roles, [{ role: 'coordinator', municipalityId: m.id }, { role: 'org_member', organizationId: await hotlineOf(m.id) }]);
     const list = await coordinators(m.id);
     assert.deepEqual(list, [{ userId: verified.body.user.id, email, displayName: 'Ina Eingeladen', status: 'active' }]);
 
@@ -270,7 +278,7 @@ describe('coordinators', () => {
     }
     const mail = await mailTo(mailDir(), person.email, 'Sofortstadt');
     assert.ok(mail.text.includes('/koordination'), `the mail links to the coordination area:\n${mail.body}`);
-    assert.deepEqual((await me(person)).roles, [{ role: 'coordinator', municipalityId: m.id }]);
+    assert.deepEqual((await me(person)).roles, [{ role: 'coordinator', municipalityId: m.id }, { role: 'org_member', organizationId: await hotlineOf(m.id) }]);
     const list = await coordinators(m.id);
     assert.deepEqual(list, [{ userId: person.id, email: person.email, displayName: person.displayName, status: 'active' }], 'listed once');
     const actions = (await auditLog(m.id, admin)).items.map((e: any) => e.action);
@@ -281,7 +289,7 @@ describe('coordinators', () => {
     const { id, coordinator } = await municipalityWithCoordinator();
     const second = await verifiedUser(server, 'second-coordinator');
     await expectJson(await call(server.url, 'POST', `/api/v1/municipalities/${id}/coordinators`, { as: coordinator, body: { email: second.email } }), 201);
-    assert.deepEqual((await me(second)).roles, [{ role: 'coordinator', municipalityId: id }]);
+    assert.deepEqual((await me(second)).roles, [{ role: 'coordinator', municipalityId: id }, { role: 'org_member', organizationId: await hotlineOf(id) }]);
 
     await expectJson(await call(server.url, 'DELETE', `/api/v1/municipalities/${id}/coordinators/${second.id}`, { as: coordinator }), 204, 'remove');
     assert.deepEqual((await me(second)).roles, [], 'the role is gone');
