@@ -48,6 +48,33 @@ export class LoadState {
       return false;
     }
   }
+
+  private latest: AbortController | undefined;
+
+  /**
+   * Runs a load that replaces the one under way: that one is cancelled, and its outcome (also
+   * its failure) no longer counts. Returns whether this load succeeded.
+   */
+  async runLatest(action: (signal: AbortSignal) => Promise<void>): Promise<boolean> {
+    this.cancel();
+    const mine = new AbortController();
+    this.latest = mine;
+    this.status = 'loading';
+    try {
+      await action(mine.signal);
+      if (mine.signal.aborted) return false;
+      this.status = 'loaded';
+      return true;
+    } catch (error) {
+      if (!mine.signal.aborted) this.fail(error);
+      return false;
+    }
+  }
+
+  /** Cancels the load started by runLatest, when one is under way. */
+  cancel() {
+    this.latest?.abort();
+  }
 }
 
 /** A list loaded page by page; a new first load cancels the one still under way. */

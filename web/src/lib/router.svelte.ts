@@ -21,6 +21,12 @@ export type RouteName =
   | 'needCreate'
   | 'needManage'
   | 'coordinationNeeds'
+  | 'coordinationDashboard'
+  | 'coordinationHotline'
+  | 'coordinationHotlineNew'
+  | 'coordinationHotlineRequest'
+  | 'coordinationHotlineSheet'
+  | 'helpRequest'
   | 'platformAdmin'
   | 'imprint'
   | 'privacy'
@@ -46,6 +52,9 @@ export const paths = {
   coordinationAudit: '/koordination/protokoll',
   coordinationMunicipality: '/koordination/kommune',
   coordinationNeeds: '/koordination/gesuche',
+  coordinationDashboard: '/koordination/uebersicht',
+  coordinationHotline: '/koordination/hilfetelefon',
+  coordinationHotlineNew: '/koordination/hilfetelefon/neu',
   platformAdmin: '/verwaltung',
   imprint: '/impressum',
   privacy: '/datenschutz',
@@ -64,6 +73,10 @@ const patterns: Record<Exclude<RouteName, 'notFound'>, string> = {
   needCreate: '/organisationen/:id/gesuche/neu',
   needManage: '/organisationen/:id/gesuche/:needId',
   need: '/gesuche/:id',
+  // After coordinationHotlineNew: "neu" is no request's id.
+  coordinationHotlineRequest: '/koordination/hilfetelefon/:id',
+  coordinationHotlineSheet: '/koordination/hilfetelefon/:id/anrufbogen',
+  helpRequest: '/hilfeanfragen/:id',
 };
 
 type Params = Record<string, string>;

@@ -1,5 +1,9 @@
 // German texts (default language). The user is addressed with "Sie".
 // Every key must also exist in en.ts (the type system enforces it).
+import { dashboardDe } from './dashboard.de';
+import { helperDe } from './helper.de';
+import { hotlineDe } from './hotline.de';
+
 export const de = {
   'app.name': 'Helferkarte',
   'app.tagline': 'Ehrenamt in Ihrer Kommune',
@@ -1107,4 +1111,8 @@ export const de = {
   'signupLink.cancelledTitle': 'Sie haben abgesagt',
   'signupLink.cancelled': 'Ihr Platz ist wieder frei. Danke, dass Sie rechtzeitig Bescheid gegeben haben.',
   'signupLink.errorTitle': 'Das hat nicht geklappt',
+
+  ...hotlineDe,
+  ...helperDe,
+  ...dashboardDe,
 } satisfies Record<string, string>;

@@ -1,5 +1,8 @@
 // English texts. Must define exactly the keys of de.ts.
+import { dashboardEn } from './dashboard.en';
 import type { de } from './de';
+import { helperEn } from './helper.en';
+import { hotlineEn } from './hotline.en';
 
 export const en: Record<keyof typeof de, string> = {
   'app.name': 'Helferkarte',
@@ -1105,4 +1108,8 @@ export const en: Record<keyof typeof de, string> = {
   'signupLink.cancelledTitle': 'You have cancelled',
   'signupLink.cancelled': 'Your place is free again. Thank you for letting us know in time.',
   'signupLink.errorTitle': 'That did not work',
+
+  ...hotlineEn,
+  ...helperEn,
+  ...dashboardEn,
 };
