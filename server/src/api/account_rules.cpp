@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "auth/password.hpp"
 #include "domain/password_policy.hpp"
 #include "http/problem.hpp"
+#include "storage/accounts.hpp"
 
 namespace hk::api {
 
@@ -132,6 +134,21 @@ void record_password_failure(Services& services, const http::Request& request,
 
 void clear_password_failures(Services& services, const std::string& email) {
   services.limiter.clear("password:account:" + email);
+}
+
+bool own_password_confirmed(Services& services, const http::Request& request,
+                            const domain::User& user, const std::string& password) {
+  check_password_limits(services, request, user.email);
+  std::optional<std::string> stored;
+  services.db.read(
+      [&](storage::Connection& c) { stored = storage::find_password_hash(c, user.id); });
+  if (!stored) throw http::unauthorized();
+  if (!auth::verify_password(password, *stored)) {
+    record_password_failure(services, request, user.email);
+    return false;
+  }
+  clear_password_failures(services, user.email);
+  return true;
 }
 
 void take_limits(Services& services,

@@ -9,6 +9,7 @@
 #include "api/json.hpp"
 #include "api/services.hpp"
 #include "auth/rate_limiter.hpp"
+#include "domain/account.hpp"
 #include "domain/password_policy.hpp"
 #include "http/request.hpp"
 
@@ -35,6 +36,11 @@ void check_password_limits(Services& services, const http::Request& request,
 void record_password_failure(Services& services, const http::Request& request,
                              const std::string& email);
 void clear_password_failures(Services& services, const std::string& email);
+// Whether `password` is the signed-in user's own, before a change that needs it (a new
+// password, deleting the account). A stolen session must not serve to guess it: failures count
+// like failed logins, under the same limits (429). 401 when the account is gone.
+bool own_password_confirmed(Services& services, const http::Request& request,
+                            const domain::User& user, const std::string& password);
 
 // Takes one event from each bucket, or none and throws 429 when any is exhausted.
 void take_limits(Services& services,

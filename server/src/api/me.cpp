@@ -42,20 +42,11 @@ http::Response change_password(Services& services, http::Request& request) {
   auto new_password = new_password_field(fields, "newPassword", current.user.email);
   fields.done();
 
-  // A stolen session must not serve to guess the password: wrong current passwords count
-  // like failed logins.
-  check_password_limits(services, request, current.user.email);
-  std::optional<std::string> stored;
-  services.db.read(
-      [&](storage::Connection& c) { stored = storage::find_password_hash(c, current.user.id); });
-  if (!stored) throw http::unauthorized();
-  if (!auth::verify_password(*old_password, *stored)) {
-    record_password_failure(services, request, current.user.email);
+  if (!own_password_confirmed(services, request, current.user, *old_password)) {
     throw http::validation_failed(
         {{"currentPassword",
           {"Das bisherige Passwort ist nicht richtig.", "The current password is not correct."}}});
   }
-  clear_password_failures(services, current.user.email);
 
   auto hash = auth::hash_password(*new_password);
   auto now = services.now();
