@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libpq-dev libs2-dev libsodium-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev libcurl4-openssl-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
-  nodejs npm chromium python3-aiosmtpd
+  nodejs npm chromium python3-aiosmtpd strace
 )
 
 missing=()

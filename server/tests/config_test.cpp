@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -108,4 +111,41 @@ TEST(Config, HotlineRetentionDaysDefaultsTo30AndIsBounded) {
                ConfigError);
   EXPECT_THROW(load_config(std::nullopt, env_of({}), {{"hotline.retention_days", "dreißig"}}),
                ConfigError);
+}
+
+TEST(Config, RetentionPeriodsHaveTheirDefaultsAndAreBounded) {
+  auto defaults = load_config(std::nullopt, env_of({}), {});
+  EXPECT_EQ(defaults.retention_unverified_account_days, 7);
+  EXPECT_EQ(defaults.retention_token_days, 7);
+  EXPECT_EQ(defaults.retention_session_days, 30);
+  EXPECT_EQ(defaults.retention_mail_body_days, 30);
+
+  const std::vector<std::pair<std::string, int Config::*>> periods = {
+      {"unverified_account_days", &Config::retention_unverified_account_days},
+      {"token_days", &Config::retention_token_days},
+      {"session_days", &Config::retention_session_days},
+      {"mail_body_days", &Config::retention_mail_body_days}};
+  hk::test::TempDir dir;
+  for (const auto& [name, member] : periods) {
+    auto key = "retention." + name;
+    auto env = env_name(key);
+    std::string upper;
+    for (char ch : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    EXPECT_EQ(env, "HELFERKARTE_RETENTION_" + upper);
+    EXPECT_EQ(load_config(std::nullopt, env_of({{env, "1"}}), {}).*member, 1) << key;
+    EXPECT_EQ(load_config(std::nullopt, env_of({}), {{key, "3650"}}).*member, 3650) << key;
+    auto file = write_file(dir, "[retention]\n" + name + " = 90\n");
+    EXPECT_EQ(load_config(file, env_of({}), {}).*member, 90) << key;
+    // The command line wins over the environment.
+    EXPECT_EQ(load_config(std::nullopt, env_of({{env, "5"}}), {{key, "6"}}).*member, 6) << key;
+    try {
+      load_config(std::nullopt, env_of({{env, "0"}}), {});
+      ADD_FAILURE() << key << " accepted 0 days";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(env), std::string::npos);
+      EXPECT_NE(std::string(e.what()).find(key), std::string::npos);
+    }
+    EXPECT_THROW(load_config(std::nullopt, env_of({}), {{key, "3651"}}), ConfigError) << key;
+    EXPECT_THROW(load_config(std::nullopt, env_of({}), {{key, "sieben"}}), ConfigError) << key;
+  }
 }

@@ -1,6 +1,6 @@
 // Starts the real helferkarte binary on a free port with a fresh temporary database.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +13,9 @@ export interface StartOptions {
   args?: string[]; // extra arguments for `serve`
   env?: Record<string, string>;
   mailTransport?: 'log' | 'smtp'; // default log; smtp reads HELFERKARTE_SMTP_* from `env`
+  // A command the server runs under, e.g. ['strace', '-f', '-o', FILE] (tests/api/outbound.test.ts).
+  // `process` is then the wrapper's; stop() signals the server itself, the wrapper's only child.
+  wrap?: string[];
 }
 
 export interface Server {
@@ -22,6 +25,7 @@ export interface Server {
   database: string; // the --database URL
   process: ChildProcess;
   stderr(): string; // everything the server logged so far
+  stdout(): string; // everything it printed to standard output so far
   stop(signal?: NodeJS.Signals): Promise<number | null>; // resolves with the exit code
 }
 
@@ -45,6 +49,16 @@ export function registeredRoutes(): Set<string> {
   return routes;
 }
 
+/** The only child process of `pid` (the server under a wrapper), or null. */
+function wrappedChild(pid: number): number | null {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return children.length === 1 ? Number(children[0]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startServer(options: StartOptions = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'helferkarte-test-'));
   const database = `sqlite:${join(dir, 'helferkarte.db')}`;
@@ -58,7 +72,8 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
     '--mail-transport', options.mailTransport ?? 'log', '--mail-dir', mailDir,
     '--web-dir', webDir, ...(options.args ?? []),
   ];
-  const child = spawn(binary, args, {
+  const wrap = options.wrap ?? [];
+  const child = spawn(wrap.length ? wrap[0] : binary, wrap.length ? [...wrap.slice(1), binary, ...args] : args, {
     // The background jobs run only when a test drives them (`helferkarte jobs run --at`), so
     // that a reminder or completion never happens at a moment the test did not choose. The
     // response cache is off unless a test turns it on (tests/api/cache.test.ts): a test that
@@ -74,12 +89,12 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => { err += d; });
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
 
   const url = await new Promise<string>((res, rej) => {
-    let out = '';
     const timer = setTimeout(() => rej(new Error(`server did not start: ${err}`)), 15_000);
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d: string) => {
@@ -93,8 +108,14 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
   return {
     url, dir, mailDir, database, process: child,
     stderr: () => err,
+    stdout: () => out,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null) {
+        // A wrapper such as strace would detach on the signal and leave the server running.
+        const inner = wrap.length ? wrappedChild(child.pid!) : null;
+        if (inner) process.kill(inner, signal);
+        else child.kill(signal);
+      }
       const code = await exited;
       rmSync(dir, { recursive: true, force: true });
       return code;

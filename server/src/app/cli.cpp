@@ -151,7 +151,8 @@ int run_cli(int argc, char** argv) {
                 << "reminders: " << counts.reminders << "\n"
                 << "expiry warnings: " << counts.expiry_warnings << "\n"
                 << "completed: " << counts.completed << "\n"
-                << "erased: " << counts.erased << "\n";
+                << "erased: " << counts.erased << "\n"
+                << "retention deleted: " << counts.retention_deleted << "\n";
       for (const auto& e : counts.errors) std::cerr << "error: " << e << "\n";
       return counts.errors.empty() ? 0 : 1;
     }

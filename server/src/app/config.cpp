@@ -107,6 +107,23 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& v) {
          c.hotline_retention_days = parse_int("hotline.retention_days", v, 0, 3650);
        }},
+      {"retention.unverified_account_days", "HELFERKARTE_RETENTION_UNVERIFIED_ACCOUNT_DAYS",
+       [](Config& c, const std::string& v) {
+         c.retention_unverified_account_days =
+             parse_int("retention.unverified_account_days", v, 1, 3650);
+       }},
+      {"retention.token_days", "HELFERKARTE_RETENTION_TOKEN_DAYS",
+       [](Config& c, const std::string& v) {
+         c.retention_token_days = parse_int("retention.token_days", v, 1, 3650);
+       }},
+      {"retention.session_days", "HELFERKARTE_RETENTION_SESSION_DAYS",
+       [](Config& c, const std::string& v) {
+         c.retention_session_days = parse_int("retention.session_days", v, 1, 3650);
+       }},
+      {"retention.mail_body_days", "HELFERKARTE_RETENTION_MAIL_BODY_DAYS",
+       [](Config& c, const std::string& v) {
+         c.retention_mail_body_days = parse_int("retention.mail_body_days", v, 1, 3650);
+       }},
       {"mail.transport", "HELFERKARTE_MAIL_TRANSPORT",
        [](Config& c, const std::string& v) {
          c.mail_transport = one_of("mail.transport", v, {"log", "smtp"});

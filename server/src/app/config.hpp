@@ -43,6 +43,14 @@ struct Config {
   int jobs_interval_seconds = 60;
   // Days after a hotline request is closed until its caller's data is erased.
   int hotline_retention_days = 30;
+  // Retention (DSGVO: kept no longer than needed): accounts never verified are deleted this
+  // many days after registration; account tokens this long after they were used or expired;
+  // sessions this long after they expired; sent or failed mails this long after they were
+  // written.
+  int retention_unverified_account_days = 7;
+  int retention_token_days = 7;
+  int retention_session_days = 30;
+  int retention_mail_body_days = 30;
   std::string map_tile_url;  // empty: no external tiles
   std::string map_attribution;
   // Rate limits of the account endpoints, per client address (IP) and per e-mail address:

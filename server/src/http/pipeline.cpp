@@ -23,6 +23,13 @@ bool sane_request_id(std::string_view id) {
   return true;
 }
 
+// The path as the access log shows it: a secret in the path (the calendar feed's, a mail
+// link's token) is replaced by its template, since whoever reads the log could use it.
+std::string logged_path(const Request& request) {
+  if (request.route.find("{token}") != std::string::npos) return request.route;
+  return request.path;
+}
+
 }  // namespace
 
 std::string new_request_id() {
@@ -173,8 +180,8 @@ void Pipeline::finish(const Request& request, Response& response) const {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
   metrics_.record(request.route, request.method, response.status, elapsed);
   // The query string is not logged: it may hold a citizen's position.
-  util::log_access(request.request_id, request.method, request.path, request.route, response.status,
-                   elapsed, response.payload().size());
+  util::log_access(request.request_id, request.method, logged_path(request), request.route,
+                   response.status, elapsed, response.payload().size());
 }
 
 }  // namespace hk::http

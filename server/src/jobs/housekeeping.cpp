@@ -8,6 +8,7 @@
 #include "api/person_mail.hpp"
 #include "api/signup_mail.hpp"
 #include "auth/tokens.hpp"
+#include "domain/account.hpp"
 #include "domain/help_request.hpp"
 #include "jobs/repetitions.hpp"
 #include "mail/outbox.hpp"
@@ -15,6 +16,7 @@
 #include "storage/help_requests.hpp"
 #include "storage/housekeeping.hpp"
 #include "storage/needs.hpp"
+#include "storage/retention.hpp"
 #include "storage/roles.hpp"
 #include "util/clock.hpp"
 
@@ -26,6 +28,9 @@ namespace {
 constexpr int reminder_batch = 500;
 // Requests read per round of the erasure; rounds go on until none is due.
 constexpr int erasure_batch = 200;
+// Unverified accounts read per round of the retention task.
+constexpr int retention_batch = 200;
+constexpr std::int64_t seconds_per_day = 86400;
 
 // Mails are written at the wall-clock time, so the outbox sends them at once, also when a
 // pass is run for another moment (`helferkarte jobs run --at`).
@@ -146,6 +151,38 @@ int erase_help_requests(storage::Database& db, const app::Config& config, std::i
   return erased;
 }
 
+int delete_unverified_accounts(storage::Database& db, std::int64_t created_before) {
+  int deleted = 0;
+  for (;;) {
+    std::vector<std::int64_t> due;
+    db.read([&](storage::Connection& c) {
+      due = storage::due_unverified_accounts(c, created_before, retention_batch);
+    });
+    int round = 0;
+    // One batch per transaction: the writer lock is not held across the whole backlog.
+    db.write([&](storage::Connection& c) {
+      for (auto id : due) {
+        if (storage::delete_unverified_account(c, id, created_before)) ++round;
+      }
+    });
+    deleted += round;
+    if (static_cast<int>(due.size()) < retention_batch || round == 0) break;
+  }
+  return deleted;
+}
+
+int apply_retention(storage::Database& db, const app::Config& config, std::int64_t now) {
+  auto before = [&](int days) { return now - static_cast<std::int64_t>(days) * seconds_per_day; };
+  int deleted = delete_unverified_accounts(db, before(config.retention_unverified_account_days));
+  db.write([&](storage::Connection& c) {
+    deleted += storage::delete_old_account_tokens(c, before(config.retention_token_days));
+    deleted += storage::delete_old_sessions(c, before(config.retention_session_days),
+                                            domain::session_idle_seconds);
+    deleted += storage::delete_old_mails(c, before(config.retention_mail_body_days));
+  });
+  return deleted;
+}
+
 }  // namespace
 
 HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& config,
@@ -164,6 +201,7 @@ HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& co
   task("expiry warnings", [&] { counts.expiry_warnings = warn_expiring(db, config, now); });
   task("completion", [&] { counts.completed = complete_needs(db, now); });
   task("erasure", [&] { counts.erased = erase_help_requests(db, config, now); });
+  task("retention", [&] { counts.retention_deleted = apply_retention(db, config, now); });
   return counts;
 }
 
@@ -195,13 +233,13 @@ void HousekeepingWorker::loop() {
   for (;;) {
     auto counts = run_housekeeping(db_, config_, clock_());
     if (counts.repetitions + counts.reminders + counts.expiry_warnings + counts.completed +
-            counts.erased >
+            counts.erased + counts.retention_deleted >
         0) {
       spdlog::info(
           "housekeeping: {} repetitions, {} reminders, {} expiry warnings, {} completed, {} "
-          "erased",
+          "erased, {} deleted after retention",
           counts.repetitions, counts.reminders, counts.expiry_warnings, counts.completed,
-          counts.erased);
+          counts.erased, counts.retention_deleted);
     }
     // The same failure every minute is logged once until it changes or goes away.
     std::string errors;

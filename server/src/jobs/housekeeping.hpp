@@ -19,11 +19,12 @@ inline constexpr std::int64_t reminder_lead_seconds = 24 * 3600;
 inline constexpr std::int64_t expiry_warning_seconds = 48 * 3600;
 
 struct HousekeepingCounts {
-  int repetitions = 0;      // shifts made by weekly rules
-  int reminders = 0;        // reminder mails
-  int expiry_warnings = 0;  // needs whose group was warned
-  int completed = 0;        // needs set to completed
-  int erased = 0;           // hotline requests whose caller's data was erased
+  int repetitions = 0;        // shifts made by weekly rules
+  int reminders = 0;          // reminder mails
+  int expiry_warnings = 0;    // needs whose group was warned
+  int completed = 0;          // needs set to completed
+  int erased = 0;             // hotline requests whose caller's data was erased
+  int retention_deleted = 0;  // accounts, tokens, sessions and mails past their retention
   // A task that failed, as "task: message"; the other tasks still ran.
   std::vector<std::string> errors;
 };
@@ -34,7 +35,9 @@ struct HousekeepingCounts {
 //  2. reminders for confirmed places in shifts starting within 24 hours,
 //  3. one warning per need nobody has a place in when its last shift starts within 48 hours,
 //  4. needs whose shifts have all ended (and whose weekly rule is over) become completed,
-//  5. hotline requests closed hotline_retention_days ago lose their caller's data (erasure).
+//  5. hotline requests closed hotline_retention_days ago lose their caller's data (erasure),
+//  6. what is past its retention period is deleted (retention): accounts never verified,
+//     used or expired account tokens, expired sessions, sent or failed mails.
 HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& config,
                                     std::int64_t now);
 
