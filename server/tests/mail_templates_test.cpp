@@ -51,7 +51,9 @@ TEST(MailTemplates, TheContractListIsComplete) {
       "signup_reminder", "need_expiring",
       // the hotline
       "help_request_matched", "help_request_declined", "help_request_unmatched",
-      "help_request_closed", "help_request_offer", "help_request_helper_left"};
+      "help_request_closed", "help_request_offer", "help_request_helper_left",
+      // accessibility
+      "barrier_report"};
   EXPECT_EQ(ids, expected);
   EXPECT_EQ(template_params("already_registered"),
             (std::vector<std::string>{"name", "login_link", "reset_link"}));

@@ -97,6 +97,8 @@ interface Row {
   expect: Cell[]; // one per caller, in the order of ROLES
   path: (w: World, role: Role, permitted: boolean) => string | Promise<string>;
   body?: (w: World, role: Role, permitted: boolean) => unknown | Promise<unknown>;
+  // Extra request headers, e.g. a client address per caller for routes limited per address.
+  headers?: (w: World, role: Role) => Record<string, string>;
   before?: (w: World) => Promise<void>;
   after?: (w: World, role: Role, res: Response, text: string) => void | Promise<void>;
   cleanup?: (w: World) => Promise<void>;
@@ -104,6 +106,9 @@ interface Row {
 
 const actorOf = (w: World, role: Role): Actor | null => (role === 'anonymous' ? null : w.actors[role]);
 const all = (status: Cell): Cell[] => ROLES.map(() => status);
+// A documentation address (RFC 5737) per caller, sent as X-Forwarded-For from the trusted
+// loopback, so that limits per client address count each caller on their own.
+const clientAddress = (role: Role): string => `198.51.100.${ROLES.indexOf(role) + 1}`;
 const signedIn = (status: Cell): Cell[] => ROLES.map((r) => (r === 'anonymous' ? 401 : status));
 
 function row(route: string, on: string, expect: Cell[], path: Row['path'], extra: Partial<Row> = {}): Row {
@@ -231,6 +236,12 @@ const MATRIX: Row[] = [
     },
   }),
   row('GET /api/v1/me/organizations', 'oneself', signedIn(200), () => '/api/v1/me/organizations'),
+  row('GET /api/v1/me/export', 'oneself', signedIn(200), () => '/api/v1/me/export'),
+  // A wrong password deletes nothing, so every caller keeps their account for the rows below.
+  row('DELETE /api/v1/me', 'oneself, with a wrong password', signedIn('403 wrong-password'), () => '/api/v1/me', {
+    body: () => ({ password: 'Sicher-nicht-das-Passwort-4711' }),
+    headers: (_w, role) => ({ 'X-Forwarded-For': clientAddress(role) }),
+  }),
 
   // Municipalities           [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
   row('GET /api/v1/municipalities', 'the list', all(200), () => '/api/v1/municipalities'),
@@ -261,6 +272,14 @@ const MATRIX: Row[] = [
   }),
   row('GET /api/v1/municipalities/{id}/audit-log', 'M', [401, 403, 403, 403, 403, 403, 200, 403, 200], (w) => `/api/v1/municipalities/${w.M}/audit-log`),
   row('GET /api/v1/municipalities/{id}/audit-log', 'N', [401, 403, 403, 403, 403, 403, 403, 200, 200], (w) => `/api/v1/municipalities/${w.N}/audit-log`),
+  // Anyone may report a barrier; each caller from an address of their own (5 per hour each).
+  row('POST /api/v1/municipalities/{id}/barrier-reports', 'N', all(202), (w) => `/api/v1/municipalities/${w.N}/barrier-reports`, {
+    body: () => ({ page: '/kommunen/barrierefreiheit', description: 'Der Kontrast der Knöpfe ist zu schwach.' }),
+    headers: (_w, role) => ({ 'X-Forwarded-For': clientAddress(role) }),
+  }),
+  row('POST /api/v1/municipalities/{id}/barrier-reports', 'an unknown municipality', all(404), () => '/api/v1/municipalities/9999999/barrier-reports', {
+    body: () => ({ page: '/', description: 'Der Kontrast der Knöpfe ist zu schwach.' }),
+  }),
 
   // Organisations            [anonymous, unverified, volunteer, memberA, adminA, memberB, coordinatorM, coordinatorN, platformAdmin]
   row('GET /api/v1/organizations', 'the approved ones', all(200), () => '/api/v1/organizations'),
@@ -788,7 +807,7 @@ async function runRow(r: Row): Promise<string[]> {
       const actor = actorOf(w, role);
       const path = await r.path(w, role, permitted);
       const body = r.body ? await r.body(w, role, permitted) : undefined;
-      const res = await call(w.server.url, method, path, { as: actor, body });
+      const res = await call(w.server.url, method, path, { as: actor, body, headers: r.headers?.(w, role) });
       const text = await res.text();
       checkDocumented(r.route, res, text);
       let code: string | null = null;

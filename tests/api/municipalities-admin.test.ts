@@ -74,7 +74,9 @@ describe('POST /api/v1/municipalities', () => {
       id: undefined, name: 'Stadt Harsewinkel', ags: body.ags, center: { lat: 52.1, lon: 8.6 },
       contactEmail: 'ehrenamt@harsewinkel.example', hotlinePhone: '05247 935-0', moderation: 'pre',
       imprint: 'Stadt Harsewinkel, Münsterstraße 14', privacy: 'Wir speichern nur, was nötig ist.',
+      accessibility: '', privacyDefault: m.privacyDefault,
     });
+    assert.match(m.privacyDefault, /^Datenschutzerklärung der Helferkarte Stadt Harsewinkel\n/);
     assert.deepEqual(await expectJson(await http(server.url, `/api/v1/municipalities/${m.id}`), 200), m, 'GET by id answers the same');
     const list = await expectJson(await http(server.url, '/api/v1/municipalities?limit=100'), 200);
     assert.ok(list.items.some((x: any) => x.id === m.id), 'listed');
@@ -164,7 +166,11 @@ describe('PATCH /api/v1/municipalities/{id}', () => {
     const changed = await expectJson(await call(server.url, 'PATCH', `/api/v1/municipalities/${id}`, {
       as: coordinator, body: { name: 'Neuer Name', hotlinePhone: '+49 5241 1234', moderation: 'pre', imprint: 'Impressum neu' },
     }), 200, 'patch');
-    assert.deepEqual(changed, { ...before, name: 'Neuer Name', hotlinePhone: '+49 5241 1234', moderation: 'pre', imprint: 'Impressum neu' });
+    // The default privacy text names the municipality, so it follows the new name.
+    assert.deepEqual(changed, {
+      ...before, name: 'Neuer Name', hotlinePhone: '+49 5241 1234', moderation: 'pre', imprint: 'Impressum neu',
+      privacyDefault: before.privacyDefault.replaceAll(before.name, 'Neuer Name'),
+    });
     assert.deepEqual(await expectJson(await http(server.url, `/api/v1/municipalities/${id}`), 200), changed, 'stored');
   });
 

@@ -5,7 +5,7 @@
 
 namespace hk::api {
 
-boost::json::object encode(const domain::Municipality& m) {
+boost::json::object encode(const domain::Municipality& m, const domain::PrivacyFacts& facts) {
   return {
       {"id", format_id(m.id)},
       {"name", m.name},
@@ -16,6 +16,8 @@ boost::json::object encode(const domain::Municipality& m) {
       {"moderation", m.moderation},
       {"imprint", m.imprint},
       {"privacy", m.privacy},
+      {"privacyDefault", domain::default_privacy_notice(m, facts)},
+      {"accessibility", m.accessibility},
   };
 }
 

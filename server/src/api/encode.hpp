@@ -6,11 +6,13 @@
 #include "domain/audit.hpp"
 #include "domain/municipality.hpp"
 #include "domain/organization.hpp"
+#include "domain/privacy_notice.hpp"
 
 namespace hk::api {
 
 // The JSON shapes of ../shared/API.md, shared by every handler that returns them.
-boost::json::object encode(const domain::Municipality& m);
+// `facts` fill in privacyDefault, the Datenschutzerklärung shown while `privacy` is empty.
+boost::json::object encode(const domain::Municipality& m, const domain::PrivacyFacts& facts);
 // The user as GET /api/v1/me shows it, with the session's CSRF token.
 boost::json::object encode_me(const domain::User& u, const std::string& csrf_token);
 

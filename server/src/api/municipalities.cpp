@@ -23,6 +23,16 @@ domain::Municipality load(Services& services, std::int64_t id) {
   return std::move(*found);
 }
 
+// What the default Datenschutzerklärung states about this installation.
+domain::PrivacyFacts privacy_facts(const app::Config& config) {
+  return {.unverified_account_days = config.retention_unverified_account_days,
+          .token_days = config.retention_token_days,
+          .session_days = config.retention_session_days,
+          .mail_body_days = config.retention_mail_body_days,
+          .hotline_retention_days = config.hotline_retention_days,
+          .map_tile_host = domain::url_host(config.map_tile_url)};
+}
+
 http::ApiError duplicate_ags() {
   return http::ApiError(
       409, "conflict", {"Bereits vorhanden", "Already exists"},
@@ -87,6 +97,11 @@ void read_profile(Fields& fields, domain::Municipality& m, bool partial) {
       m.privacy = *v;
     }
   }
+  if (fields.present("accessibility")) {
+    if (auto v = fields.string("accessibility", {.required = false, .max_length = 50000})) {
+      m.accessibility = *v;
+    }
+  }
 }
 
 http::Response list(Services& services, http::Request& request) {
@@ -95,15 +110,17 @@ http::Response list(Services& services, http::Request& request) {
   services.db.read([&](storage::Connection& c) {
     found = storage::list_municipalities(c, page.after_id, page.limit);
   });
+  auto facts = privacy_facts(services.config);
   json::array items;
-  for (const auto& m : found) items.push_back(encode(m));
+  for (const auto& m : found) items.push_back(encode(m, facts));
   auto last = found.empty() ? 0 : found.back().id;
   return json_response(200, {{"items", std::move(items)},
                              {"nextCursor", next_cursor(found.size(), page.limit, last)}});
 }
 
 http::Response get(Services& services, http::Request& request) {
-  return json_response(200, encode(load(services, parse_id(request.param("id")))));
+  return json_response(
+      200, encode(load(services, parse_id(request.param("id"))), privacy_facts(services.config)));
 }
 
 http::Response create(Services& services, http::Request& request) {
@@ -124,7 +141,7 @@ http::Response create(Services& services, http::Request& request) {
   } catch (const storage::ConstraintError&) {
     throw duplicate_ags();
   }
-  return json_response(201, encode(m));
+  return json_response(201, encode(m, privacy_facts(services.config)));
 }
 
 http::Response update(Services& services, http::Request& request) {
@@ -146,7 +163,7 @@ http::Response update(Services& services, http::Request& request) {
   } catch (const storage::ConstraintError&) {
     throw duplicate_ags();
   }
-  return json_response(200, encode(m));
+  return json_response(200, encode(m, privacy_facts(services.config)));
 }
 
 http::Response invite_coordinator(Services& services, http::Request& request) {

@@ -21,7 +21,9 @@ void register_routes(http::Router& router, Services& services) {
   add_need_search_routes(router, services);
   add_help_request_routes(router, services);
   add_open_data_routes(router, services);
+  add_barrier_report_routes(router, services);
   add_dashboard_routes(router, services);
+  add_me_data_routes(router, services);
 }
 
 }  // namespace hk::api

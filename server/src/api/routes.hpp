@@ -27,6 +27,8 @@ void add_site_routes(http::Router& router, Services& services);
 void add_need_search_routes(http::Router& router, Services& services);
 void add_help_request_routes(http::Router& router, Services& services);
 void add_open_data_routes(http::Router& router, Services& services);
+void add_barrier_report_routes(http::Router& router, Services& services);
 void add_dashboard_routes(http::Router& router, Services& services);
+void add_me_data_routes(http::Router& router, Services& services);
 
 }  // namespace hk::api

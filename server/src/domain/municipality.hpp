@@ -21,6 +21,7 @@ struct Municipality {
   std::string moderation;  // "none" | "pre"
   std::string imprint;
   std::string privacy;
+  std::string accessibility;  // the Erklärung zur Barrierefreiheit
 };
 
 }  // namespace hk::domain

@@ -33,5 +33,6 @@ std::vector<Template> need_templates();      // mail/need_templates.cpp
 std::vector<Template> signup_templates();    // mail/signup_templates.cpp
 std::vector<Template> reminder_templates();  // mail/reminder_templates.cpp
 std::vector<Template> hotline_templates();   // mail/hotline_templates.cpp
+std::vector<Template> barrier_templates();   // mail/barrier_templates.cpp
 
 }  // namespace hk::mail::catalog

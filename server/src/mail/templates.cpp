@@ -308,8 +308,9 @@ visible once more:
 const std::vector<Template>& templates() {
   static const std::vector<Template> all = [] {
     std::vector<Template> list = account_templates();
-    for (auto part : {catalog::need_templates(), catalog::signup_templates(),
-                      catalog::reminder_templates(), catalog::hotline_templates()}) {
+    for (auto part :
+         {catalog::need_templates(), catalog::signup_templates(), catalog::reminder_templates(),
+          catalog::hotline_templates(), catalog::barrier_templates()}) {
       list.insert(list.end(), part.begin(), part.end());
     }
     return list;

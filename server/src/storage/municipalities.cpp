@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* columns =
     "id, name, ags, center_lat, center_lon, contact_email, hotline_phone, moderation, imprint, "
-    "privacy";
+    "privacy, accessibility";
 
 domain::Municipality from_row(const Row& r) {
   domain::Municipality m;
@@ -22,6 +22,7 @@ domain::Municipality from_row(const Row& r) {
   m.moderation = r.text(7);
   m.imprint = r.text(8);
   m.privacy = r.text(9);
+  m.accessibility = r.text(10);
   return m;
 }
 
@@ -45,14 +46,16 @@ std::vector<domain::Municipality> list_municipalities(Connection& c, std::int64_
 }
 
 std::int64_t insert_municipality(Connection& c, const domain::Municipality& m, std::int64_t now) {
-  auto id = c.query(
-                 "INSERT INTO municipalities (name, ags, center_lat, center_lon, contact_email, "
-                 "hotline_phone, moderation, imprint, privacy, created_at, updated_at) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-                 {m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
-                  optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now})
-                .one()
-                .int64(0);
+  auto id =
+      c.query(
+           "INSERT INTO municipalities (name, ags, center_lat, center_lon, contact_email, "
+           "hotline_phone, moderation, imprint, privacy, accessibility, created_at, updated_at) "
+           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+           {m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
+            optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, m.accessibility,
+            now})
+          .one()
+          .int64(0);
   // Every municipality has its hotline from the start: its requests are published as needs.
   ensure_hotline_organization(c, id, now);
   return id;
@@ -62,9 +65,9 @@ void update_municipality(Connection& c, const domain::Municipality& m, std::int6
   c.query(
       "UPDATE municipalities SET name = $2, ags = $3, center_lat = $4, center_lon = $5, "
       "contact_email = $6, hotline_phone = $7, moderation = $8, imprint = $9, privacy = $10, "
-      "updated_at = $11 WHERE id = $1",
+      "accessibility = $11, updated_at = $12 WHERE id = $1",
       {m.id, m.name, m.ags, m.center.lat, m.center.lon, m.contact_email,
-       optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, now});
+       optional_text(m.hotline_phone), m.moderation, m.imprint, m.privacy, m.accessibility, now});
   // Remote needs are found at the centre.
   refresh_municipality_search(c, m.id);
 }
