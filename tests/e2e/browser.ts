@@ -31,6 +31,9 @@ export class RequestGuard {
   readonly foreign: string[] = [];
   readonly seen: string[] = [];
 
+  /** With an origin (http://127.0.0.1:PORT), requests to any other origin count as foreign. */
+  constructor(private readonly origin?: string) {}
+
   watchContext(context: BrowserContext): void {
     context.on('request', (r) => this.check(r));
     context.on('page', (page) => this.watchPage(page));
@@ -39,10 +42,15 @@ export class RequestGuard {
 
   watchPage(page: Page): void {
     page.on('request', (r) => this.check(r));
+    // WebSockets raise no 'request' event.
+    page.on('websocket', (ws) => this.checkUrl(ws.url()));
   }
 
   private check(request: Request): void {
-    const url = request.url();
+    this.checkUrl(request.url());
+  }
+
+  private checkUrl(url: string): void {
     this.seen.push(url);
     let parsed: URL;
     try {
@@ -52,7 +60,7 @@ export class RequestGuard {
       return;
     }
     if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return;
-    if (parsed.hostname !== '127.0.0.1') this.foreign.push(url);
+    if (this.origin ? parsed.origin !== this.origin : parsed.hostname !== '127.0.0.1') this.foreign.push(url);
   }
 
   /** Throws when any request went to another host than 127.0.0.1. */
@@ -75,12 +83,12 @@ export async function newContext(
   return { context, page, guard };
 }
 
-interface AxeNode {
+export interface AxeNode {
   target: unknown[];
   html: string;
   failureSummary?: string;
 }
-interface AxeViolation {
+export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
@@ -108,18 +116,30 @@ export function formatViolations(violations: AxeViolation[]): string {
  * bypassCSP: true, because the script tag is injected inline.
  */
 export async function assertNoAxeViolations(page: Page, label: string): Promise<void> {
-  const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-    });
-    return result.violations;
-  }) as AxeViolation[];
+  const violations = await axeViolations(page);
   if (violations.length > 0) {
     throw new Error(`axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${formatViolations(violations)}`);
   }
+}
+
+/** The WCAG 2.0/2.1 A and AA rules, without best practices. */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the page and returns its violations (by default WCAG 2.0/2.1 A and AA plus
+ * best practices). The context needs bypassCSP: true, see assertNoAxeViolations.
+ */
+export async function axeViolations(
+  page: Page,
+  tags: string[] = [...WCAG_21_AA, 'best-practice'],
+): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.addScriptTag({ path: axePath });
+  return (await page.evaluate(async (runOnly) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly });
+    return result.violations;
+  }, tags)) as AxeViolation[];
 }
 
 /** Reports on stderr when the server dies in the middle of a test, with its last log lines. */

@@ -78,3 +78,84 @@ export function useContexts(stage: Stage): {
     },
   };
 }
+
+/** The focused element as the keyboard tests see it: role and accessible name (approximated). */
+export interface FocusStop {
+  role: string;
+  name: string;
+  tag: string;
+  id: string;
+  /** The landmark of the page it lies in: banner, main, contentinfo, or none. */
+  within: string;
+}
+
+// Plain JavaScript, kept out of the TypeScript transform (which would add helpers the page does
+// not have). The name follows the usual order: aria-labelledby, aria-label, labels, content,
+// title; the role the explicit one, else the tag's implicit one.
+const FOCUS_STOP = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return { role: 'none', name: '', tag: 'body', id: '', within: 'none' };
+  const text = (e) => (e.innerText ?? e.textContent ?? '').replace(/\\s+/g, ' ').trim();
+  let name = '';
+  const labelledby = el.getAttribute('aria-labelledby');
+  if (labelledby) name = labelledby.split(/\\s+/).map((id) => document.getElementById(id)).filter(Boolean).map(text).join(' ');
+  if (!name) name = el.getAttribute('aria-label') ?? '';
+  if (!name && el.labels && el.labels.length > 0) name = [...el.labels].map(text).join(' ');
+  const tag = el.tagName.toLowerCase();
+  if (!name && !['input', 'select', 'textarea'].includes(tag)) name = text(el);
+  if (!name) name = el.getAttribute('title') ?? '';
+  let role = el.getAttribute('role') ?? '';
+  if (!role) {
+    const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+    if (tag === 'a' && el.hasAttribute('href')) role = 'link';
+    else if (tag === 'button' || (tag === 'input' && ['button', 'submit', 'reset'].includes(type))) role = 'button';
+    else if (tag === 'input' && type === 'checkbox') role = 'checkbox';
+    else if (tag === 'input' && type === 'radio') role = 'radio';
+    else if (tag === 'input' && type === 'range') role = 'slider';
+    else if (tag === 'select') role = 'combobox';
+    else if (tag === 'textarea' || tag === 'input') role = 'textbox';
+    else if (/^h[1-6]$/.test(tag)) role = 'heading';
+    else if (tag === 'main') role = 'main';
+    else if (tag === 'summary') role = 'button';
+    else role = 'generic';
+  }
+  const region = el.closest('header, main, footer');
+  const within = !region ? 'none' : region.tagName === 'HEADER' ? 'banner' : region.tagName === 'MAIN' ? 'main' : 'contentinfo';
+  return { role, name: name.trim(), tag, id: el.id, within };
+})()`;
+
+/** Role and accessible name of the focused element. */
+export function focusStop(page: Page): Promise<FocusStop> {
+  return page.evaluate(FOCUS_STOP) as Promise<FocusStop>;
+}
+
+export function describeStop(stop: FocusStop): string {
+  return `${stop.role} "${stop.name.slice(0, 80)}" <${stop.tag}${stop.id ? `#${stop.id}` : ''}> in ${stop.within}`;
+}
+
+/** A predicate for tabTo: the role, and the name equal to a string or matching a pattern. */
+export function stopIs(role: string, name: string | RegExp): (stop: FocusStop) => boolean {
+  return (stop) => stop.role === role && (typeof name === 'string' ? stop.name === name : name.test(stop.name));
+}
+
+/**
+ * Presses Tab (Shift+Tab with `back`) until the focused element matches the predicate, calling
+ * `check` at every stop (e.g. that it is visible); fails with the list of the elements visited
+ * when `maxTabs` presses never get there. Returns the matching stop.
+ */
+export async function tabTo(
+  page: Page,
+  predicate: (stop: FocusStop) => boolean,
+  maxTabs = 40,
+  options: { back?: boolean; check?: (stop: FocusStop) => Promise<void> } = {},
+): Promise<FocusStop> {
+  const visited: string[] = [];
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+    const stop = await focusStop(page);
+    visited.push(describeStop(stop));
+    await options.check?.(stop);
+    if (predicate(stop)) return stop;
+  }
+  assert.fail(`${maxTabs} presses of ${options.back ? 'Shift+Tab' : 'Tab'} never reached the element; the focus went:\n  ${visited.join('\n  ')}`);
+}

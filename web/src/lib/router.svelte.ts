@@ -27,6 +27,13 @@ export type RouteName =
   | 'coordinationHotlineRequest'
   | 'coordinationHotlineSheet'
   | 'helpRequest'
+  | 'myData'
+  | 'municipalityImprint'
+  | 'municipalityPrivacy'
+  | 'municipalityAccessibility'
+  | 'barrierReport'
+  | 'settings'
+  | 'easyLanguage'
   | 'platformAdmin'
   | 'imprint'
   | 'privacy'
@@ -62,6 +69,10 @@ export const paths = {
   myEngagements: '/meine-einsaetze',
   certificate: '/meine-einsaetze/nachweis',
   signupLink: '/einsatz',
+  myData: '/meine-daten',
+  barrierReport: '/barriere-melden',
+  settings: '/einstellungen',
+  easyLanguage: '/leichte-sprache',
 } as const satisfies Partial<Record<RouteName, string>>;
 
 const patterns: Record<Exclude<RouteName, 'notFound'>, string> = {
@@ -77,6 +88,9 @@ const patterns: Record<Exclude<RouteName, 'notFound'>, string> = {
   coordinationHotlineRequest: '/koordination/hilfetelefon/:id',
   coordinationHotlineSheet: '/koordination/hilfetelefon/:id/anrufbogen',
   helpRequest: '/hilfeanfragen/:id',
+  municipalityImprint: '/kommunen/:id/impressum',
+  municipalityPrivacy: '/kommunen/:id/datenschutz',
+  municipalityAccessibility: '/kommunen/:id/barrierefreiheit',
 };
 
 type Params = Record<string, string>;

@@ -3,6 +3,8 @@
 import { dashboardDe } from './dashboard.de';
 import { helperDe } from './helper.de';
 import { hotlineDe } from './hotline.de';
+import { privacyDe } from './privacy.de';
+import { settingsDe } from './settings.de';
 
 export const de = {
   'app.name': 'Helferkarte',
@@ -100,15 +102,9 @@ export const de = {
 
   'imprint.title': 'Impressum',
   'imprint.heading': 'Impressum',
-  'imprint.placeholderHeading': 'Angaben der Kommune',
-  'imprint.placeholder':
-    'Hier folgt das Impressum der Kommune, die diese Helferkarte betreibt: Name und Anschrift, vertretungsberechtigte Person, Kontakt und zuständige Aufsichtsbehörde. Die Kommune trägt ihren Text bei der Einrichtung ein.',
 
   'privacy.title': 'Datenschutz',
   'privacy.heading': 'Datenschutzerklärung',
-  'privacy.placeholderHeading': 'Angaben der Kommune',
-  'privacy.placeholder':
-    'Hier folgt die Datenschutzerklärung der Kommune, die diese Helferkarte betreibt, mit den Kontaktdaten der oder des Datenschutzbeauftragten. Die Kommune trägt ihren Text bei der Einrichtung ein.',
   'privacy.principlesHeading': 'Grundsätze der Helferkarte',
   'privacy.principle1': 'Es werden keine Anfragen an Dritte gestellt: keine externen Schriften, Skripte, Karten oder Statistikdienste.',
   'privacy.principle2': 'Es wird nur das Cookie gesetzt, das für die Anmeldung technisch notwendig ist.',
@@ -117,9 +113,6 @@ export const de = {
 
   'accessibility.title': 'Barrierefreiheit',
   'accessibility.heading': 'Erklärung zur Barrierefreiheit',
-  'accessibility.placeholderHeading': 'Angaben der Kommune',
-  'accessibility.placeholder':
-    'Hier folgt die Erklärung zur Barrierefreiheit der Kommune, die diese Helferkarte betreibt, mit dem Stand der Vereinbarkeit, dem Feedback-Mechanismus und der zuständigen Schlichtungsstelle. Die Kommune trägt ihren Text bei der Einrichtung ein.',
   'accessibility.goalHeading': 'Ziel',
   'accessibility.goal':
     'Helferkarte soll die Anforderungen der BITV 2.0 und der WCAG 2.1 auf Stufe AA erfüllen: bedienbar mit der Tastatur und mit Screenreadern, mit anpassbarer Textgröße und ausreichendem Kontrast.',
@@ -1115,4 +1108,6 @@ export const de = {
   ...hotlineDe,
   ...helperDe,
   ...dashboardDe,
+  ...privacyDe,
+  ...settingsDe,
 } satisfies Record<string, string>;

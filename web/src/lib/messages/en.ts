@@ -3,6 +3,8 @@ import { dashboardEn } from './dashboard.en';
 import type { de } from './de';
 import { helperEn } from './helper.en';
 import { hotlineEn } from './hotline.en';
+import { privacyEn } from './privacy.en';
+import { settingsEn } from './settings.en';
 
 export const en: Record<keyof typeof de, string> = {
   'app.name': 'Helferkarte',
@@ -100,15 +102,9 @@ export const en: Record<keyof typeof de, string> = {
 
   'imprint.title': 'Legal notice',
   'imprint.heading': 'Legal notice',
-  'imprint.placeholderHeading': 'Details of the municipality',
-  'imprint.placeholder':
-    'The legal notice of the municipality that runs this Helferkarte follows here: name and address, authorised representative, contact and supervisory authority. The municipality enters its text when setting up the platform.',
 
   'privacy.title': 'Privacy',
   'privacy.heading': 'Privacy policy',
-  'privacy.placeholderHeading': 'Details of the municipality',
-  'privacy.placeholder':
-    'The privacy policy of the municipality that runs this Helferkarte follows here, with the contact details of its data protection officer. The municipality enters its text when setting up the platform.',
   'privacy.principlesHeading': 'Principles of Helferkarte',
   'privacy.principle1': 'No requests are made to third parties: no external fonts, scripts, maps or analytics services.',
   'privacy.principle2': 'Only the cookie that is technically necessary for signing in is set.',
@@ -117,9 +113,6 @@ export const en: Record<keyof typeof de, string> = {
 
   'accessibility.title': 'Accessibility',
   'accessibility.heading': 'Accessibility statement',
-  'accessibility.placeholderHeading': 'Details of the municipality',
-  'accessibility.placeholder':
-    'The accessibility statement of the municipality that runs this Helferkarte follows here, with the compliance status, the feedback mechanism and the responsible conciliation body. The municipality enters its text when setting up the platform.',
   'accessibility.goalHeading': 'Goal',
   'accessibility.goal':
     'Helferkarte aims to meet BITV 2.0 and WCAG 2.1 level AA: usable with the keyboard and screen readers, with adjustable text size and sufficient contrast.',
@@ -1112,4 +1105,6 @@ export const en: Record<keyof typeof de, string> = {
   ...hotlineEn,
   ...helperEn,
   ...dashboardEn,
+  ...privacyEn,
+  ...settingsEn,
 };
