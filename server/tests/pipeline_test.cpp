@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 
+#include "storage/database.hpp"
 #include "test_support.hpp"
 
 using namespace hk::http;
@@ -28,6 +29,9 @@ struct Fixture {
     router.add("GET", "/api/v1/things/{id}", [](Request& r) {
       if (r.param("id") == "boom") throw std::runtime_error("database on fire");
       if (r.param("id") == "gone") throw not_found();
+      if (r.param("id") == "failover") {
+        throw hk::storage::UnavailableError("postgres: terminating connection (57P01)");
+      }
       return Response::json(200, "{\"id\":\"" + r.param("id") + "\"}");
     });
     pipeline = std::make_unique<Pipeline>(router, files.get(), metrics, PipelineOptions{});
@@ -82,6 +86,17 @@ TEST(Pipeline, HandlerExceptionsBecomeProblems) {
   EXPECT_EQ(std::string(body.at("detail").as_string()).find("fire"), std::string::npos);
   EXPECT_NE(std::string(body.at("detail").as_string()).find(boom.header("X-Request-Id").value()),
             std::string::npos);
+}
+
+TEST(Pipeline, ADatabaseOutOfReachIs503WithRetryAfterNot500) {
+  Fixture f;
+  auto r = f.handle("GET", "/api/v1/things/failover", {{"Accept-Language", "de"}});
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.header("Retry-After").value_or(""), "1");
+  auto body = body_of(r);
+  EXPECT_EQ(body.at("type").as_string(), "urn:helferkarte:problem:unavailable");
+  EXPECT_EQ(body.at("title").as_string(), "Vorübergehend nicht verfügbar");
+  EXPECT_EQ(std::string(body.at("detail").as_string()).find("57P01"), std::string::npos);
 }
 
 TEST(Pipeline, EveryResponseCarriesSecurityHeaders) {

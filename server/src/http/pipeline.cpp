@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "util/log.hpp"
+#include "util/unavailable.hpp"
 
 namespace hk::http {
 
@@ -146,6 +147,11 @@ Response Pipeline::call(const Route& route, Request& request) const {
     return route.handler(request);
   } catch (const ApiError& e) {
     return error(request, e);
+  } catch (const util::TemporarilyUnavailable& e) {
+    auto what = dynamic_cast<const std::exception*>(&e);
+    spdlog::warn("request {} {} {} unavailable: {}", request.request_id, request.method,
+                 request.route, what ? what->what() : "");
+    return error(request, unavailable());
   } catch (const std::exception& e) {
     // Never a client's fault by construction; logged with the id the client can quote.
     spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, request.route,

@@ -58,6 +58,15 @@ ApiError overloaded() {
   return e;
 }
 
+ApiError unavailable() {
+  ApiError e(503, "unavailable", {"Vorübergehend nicht verfügbar", "Temporarily unavailable"},
+             {"Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch "
+              "einmal.",
+              "The database cannot be reached right now. Please try again in a moment."});
+  e.headers.emplace_back("Retry-After", "1");
+  return e;
+}
+
 Response problem_response(const ApiError& error, const std::string& language,
                           const std::string& instance) {
   boost::json::object o;

@@ -43,6 +43,8 @@ ApiError malformed_json(const std::string& why);
 ApiError validation_failed(std::vector<FieldError> errors);
 ApiError payload_too_large(std::size_t limit);
 ApiError overloaded();
+// 503: the database is temporarily out of reach (util::TemporarilyUnavailable).
+ApiError unavailable();
 
 Response problem_response(const ApiError& error, const std::string& language,
                           const std::string& instance);

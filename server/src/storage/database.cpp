@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/pg_database.hpp"
 #include "storage/sqlite_database.hpp"
 
 namespace hk::storage {
@@ -72,13 +73,22 @@ const Row& Result::one() const {
   return rows.front();
 }
 
+bool Database::ping() {
+  try {
+    bool ok = false;
+    read([&](Connection& c) { ok = c.query("SELECT 1").one().int64(0) == 1; });
+    return ok;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 std::unique_ptr<Database> open_database(const std::string& url, const DatabaseOptions& options) {
   if (url.starts_with("sqlite:")) {
     return std::make_unique<SqliteDatabase>(url.substr(7), options);
   }
   if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-    throw StorageError(
-        "the PostgreSQL backend is not built into this version yet; use sqlite:PATH");
+    return std::make_unique<PgDatabase>(url, options);
   }
   throw StorageError("unknown database URL '" + url + "': use sqlite:PATH or postgres://...");
 }

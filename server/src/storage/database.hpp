@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "util/unavailable.hpp"
+
 namespace hk::storage {
 
 // A value bound to a placeholder or read from a column. Times are int64 seconds since the
@@ -65,6 +67,15 @@ class ConstraintError : public StorageError {
   using StorageError::StorageError;
 };
 
+enum class Dialect { sqlite, postgres };
+
+// The database could not do the work right now (connection lost, failover, lock timeout);
+// the same request may succeed in a moment.
+class UnavailableError : public StorageError, public util::TemporarilyUnavailable {
+ public:
+  using StorageError::StorageError;
+};
+
 // One connection inside one transaction. Placeholders are $1, $2, ... in both dialects.
 class Connection {
  public:
@@ -75,9 +86,8 @@ class Connection {
   }
   // Runs several statements without parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
+  virtual Dialect dialect() const = 0;
 };
-
-enum class Dialect { sqlite, postgres };
 
 class Database {
  public:
@@ -89,7 +99,7 @@ class Database {
   // when it throws.
   virtual void write(const std::function<void(Connection&)>& work) = 0;
   // True when the database answers a trivial query.
-  virtual bool ping() = 0;
+  bool ping();
   // A consistent copy of the whole database into `path` while it keeps serving.
   virtual void backup(const std::string& path) = 0;
 
@@ -108,8 +118,8 @@ class Database {
 };
 
 struct DatabaseOptions {
-  int readers = 4;
-  int busy_timeout_ms = 5000;
+  int readers = 4;             // reader connections; one writer connection besides them
+  int busy_timeout_ms = 5000;  // how long a transaction waits for a lock (both dialects)
 };
 
 // `sqlite:PATH` (PATH may be `:memory:`) or `postgres://...`.

@@ -1,5 +1,7 @@
 #include "storage/dialect.hpp"
 
+#include <regex>
+
 namespace hk::storage {
 
 namespace {
@@ -13,6 +15,12 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 }  // namespace
 
 std::string apply_dialect(std::string sql, Dialect dialect) {
+  if (dialect == Dialect::postgres) {
+    // SQLite's integers are 64-bit; PostgreSQL's INTEGER is 32-bit. BIGINT everywhere keeps
+    // ids, counts and minutes the same size on both.
+    static const std::regex integer(R"(\bINTEGER\b)");
+    sql = std::regex_replace(sql, integer, "BIGINT");
+  }
   // SQLite: an INTEGER PRIMARY KEY is the 64-bit rowid and numbers itself.
   replace_all(sql, "{{ID}}",
               dialect == Dialect::sqlite ? "INTEGER PRIMARY KEY"
@@ -23,44 +31,71 @@ std::string apply_dialect(std::string sql, Dialect dialect) {
 const char* table_exists_sql(Dialect dialect) {
   return dialect == Dialect::sqlite
              ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1"
-             : "SELECT 1 FROM pg_tables WHERE tablename = $1";
+             : "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1";
 }
-
-namespace {
-
-[[noreturn]] void no_keyword_index() {
-  throw StorageError("keyword search needs the FTS index, which only SQLite has so far");
-}
-
-}  // namespace
 
 std::string keyword_query(Dialect dialect, const std::vector<std::string>& folded_words) {
-  if (dialect != Dialect::sqlite) no_keyword_index();
-  // FTS5: a quoted string followed by * is a prefix query; terms side by side must all match.
-  // words_of yields only letters and digits, so no quote needs escaping; doubling keeps it so.
+  // Both: each word quoted and marked as a prefix, all required. words_of yields only letters
+  // and digits, so no quote needs escaping; escaping keeps it so.
   std::string query;
-  for (const auto& word : folded_words) {
-    if (!query.empty()) query += ' ';
-    query += '"';
-    for (char ch : word) {
-      query += ch;
-      if (ch == '"') query += '"';
+  if (dialect == Dialect::sqlite) {
+    // FTS5: a quoted string followed by * is a prefix query; terms side by side must all match.
+    for (const auto& word : folded_words) {
+      if (!query.empty()) query += ' ';
+      query += '"';
+      for (char ch : word) {
+        query += ch;
+        if (ch == '"') query += '"';
+      }
+      query += "\"*";
     }
-    query += "\"*";
+    return query;
+  }
+  // to_tsquery: 'word':* is a prefix, & joins; inside quotes ' is doubled, \ escapes.
+  for (const auto& word : folded_words) {
+    if (!query.empty()) query += " & ";
+    query += '\'';
+    for (char ch : word) {
+      if (ch == '\'' || ch == '\\') query += ch;
+      query += ch;
+    }
+    query += "':*";
   }
   return query;
 }
 
 std::string keyword_condition(Dialect dialect, const std::string& placeholder) {
-  if (dialect != Dialect::sqlite) no_keyword_index();
-  // A set: SQLite runs the MATCH once for the statement.
-  return "n.id IN (SELECT rowid FROM need_text WHERE need_text MATCH " + placeholder + ")";
+  // A set: SQLite runs the MATCH once for the statement; PostgreSQL reads the GIN index once.
+  if (dialect == Dialect::sqlite) {
+    return "n.id IN (SELECT rowid FROM need_text WHERE need_text MATCH " + placeholder + ")";
+  }
+  return "n.id IN (SELECT t.need_id FROM need_text t WHERE t.document @@ "
+         "to_tsquery('helferkarte_german', " +
+         placeholder + "))";
 }
 
 const char* keyword_matches_sql(Dialect dialect) {
-  if (dialect != Dialect::sqlite) no_keyword_index();
-  // LIMIT -1: every match.
-  return "SELECT rowid FROM need_text WHERE need_text MATCH $1 LIMIT $2";
+  // Every match when $2 is -1: SQLite reads LIMIT -1 so, PostgreSQL LIMIT NULL.
+  return dialect == Dialect::sqlite
+             ? "SELECT rowid FROM need_text WHERE need_text MATCH $1 LIMIT $2"
+             : "SELECT need_id FROM need_text "
+               "WHERE document @@ to_tsquery('helferkarte_german', $1) LIMIT NULLIF($2, -1)";
+}
+
+const char* keyword_body_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite ? "SELECT body FROM need_text WHERE rowid = $1"
+                                    : "SELECT body FROM need_text WHERE need_id = $1";
+}
+
+const char* keyword_delete_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite ? "DELETE FROM need_text WHERE rowid = $1"
+                                    : "DELETE FROM need_text WHERE need_id = $1";
+}
+
+const char* keyword_insert_sql(Dialect dialect) {
+  // PostgreSQL derives the searched document from body (a generated column, migration 0005).
+  return dialect == Dialect::sqlite ? "INSERT INTO need_text (rowid, body) VALUES ($1, $2)"
+                                    : "INSERT INTO need_text (need_id, body) VALUES ($1, $2)";
 }
 
 std::string needs_table(Dialect dialect, NeedsAccess access) {
@@ -75,6 +110,32 @@ std::string needs_table(Dialect dialect, NeedsAccess access) {
       break;
   }
   return "needs n";
+}
+
+const char* user_tables_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite
+             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+               "ORDER BY name"
+             : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+               "ORDER BY tablename";
+}
+
+const char* referenced_tables_sql(Dialect dialect) {
+  return dialect == Dialect::sqlite
+             ? "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)"
+             : "SELECT DISTINCT r.relname FROM pg_constraint k "
+               "JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid "
+               "WHERE k.contype = 'f' AND t.relnamespace = current_schema()::regnamespace "
+               "AND t.relname = $1";
+}
+
+std::string restart_identity_sql(Dialect dialect, const std::string& table) {
+  if (dialect == Dialect::sqlite) return "";
+  // is_called = false: the next nextval() returns exactly MAX(id) + 1.
+  return "SELECT setval(pg_get_serial_sequence('" + table +
+         "', 'id'), COALESCE(MAX(id), 0) + 1, "
+         "false) FROM \"" +
+         table + "\"";
 }
 
 }  // namespace hk::storage

@@ -29,9 +29,21 @@ std::string needs_table(Dialect dialect, NeedsAccess access);
 // `placeholder`: each word the beginning of a word of the text, all required.
 // keyword_condition is a condition on `n` that holds for the needs matching it;
 // keyword_matches_sql reads at most $2 ids (-1: all) matching $1. SQLite has the FTS5 table
-// need_text (migration 0005); PostgreSQL has no keyword index yet and these throw.
+// need_text, PostgreSQL a table need_text with a German tsvector (migration 0005 of each),
+// which also finds other forms of a query word ("Hunde" finds "Hund").
 std::string keyword_query(Dialect dialect, const std::vector<std::string>& folded_words);
 std::string keyword_condition(Dialect dialect, const std::string& placeholder);
 const char* keyword_matches_sql(Dialect dialect);
+// A need's stored keyword text: read ($1 the need's id), delete, insert ($2 the text).
+const char* keyword_body_sql(Dialect dialect);
+const char* keyword_delete_sql(Dialect dialect);
+const char* keyword_insert_sql(Dialect dialect);
+
+// port-db (storage/port.cpp): the tables of the current schema by name; the tables that table
+// $1 references by foreign key; the statement that sets `table`'s id sequence past its
+// largest id after rows were copied with their ids (empty for SQLite, where none is needed).
+const char* user_tables_sql(Dialect dialect);
+const char* referenced_tables_sql(Dialect dialect);
+std::string restart_identity_sql(Dialect dialect, const std::string& table);
 
 }  // namespace hk::storage

@@ -16,6 +16,8 @@ namespace {
   std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   auto what = fmt::format("sqlite: {}: {}", context, message);
   if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(what);
+  // Another process held the database longer than busy_timeout_ms.
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) throw UnavailableError(what);
   throw StorageError(what);
 }
 
@@ -77,6 +79,8 @@ class SqliteConnection : public Connection {
       throw StorageError("sqlite: script failed: " + message);
     }
   }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
 
   void exec(const char* sql) {
     int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
@@ -151,7 +155,7 @@ SqliteDatabase::SqliteDatabase(const std::string& path, const DatabaseOptions& o
   }
   writer_ = open_connection(false);
   writer_->exec("PRAGMA journal_mode = WAL");
-  for (int i = 0; i < std::max(1, options_.readers); ++i) readers_.push_back(open_connection(true));
+  for (int i = 0; i < std::max(1, options_.readers); ++i) readers_.add(open_connection(true));
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
@@ -178,28 +182,15 @@ std::unique_ptr<SqliteConnection> SqliteDatabase::open_connection(bool readonly)
 }
 
 void SqliteDatabase::read(const std::function<void(Connection&)>& work) {
-  std::unique_ptr<SqliteConnection> conn;
-  {
-    std::unique_lock lock(readers_mutex_);
-    reader_free_.wait(lock, [this] { return !readers_.empty(); });
-    conn = std::move(readers_.back());
-    readers_.pop_back();
-  }
-  auto give_back = [&] {
-    std::lock_guard lock(readers_mutex_);
-    readers_.push_back(std::move(conn));
-    reader_free_.notify_one();
-  };
+  auto conn = readers_.take();
   try {
     conn->exec("BEGIN");
     work(*conn);
     conn->exec("COMMIT");
   } catch (...) {
     sqlite3_exec(conn->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-    give_back();
     throw;
   }
-  give_back();
 }
 
 void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
@@ -213,16 +204,6 @@ void SqliteDatabase::write(const std::function<void(Connection&)>& work) {
     throw;
   }
   committed();
-}
-
-bool SqliteDatabase::ping() {
-  try {
-    bool ok = false;
-    read([&](Connection& c) { ok = c.query("SELECT 1").one().int64(0) == 1; });
-    return ok;
-  } catch (const std::exception&) {
-    return false;
-  }
 }
 
 void SqliteDatabase::backup(const std::string& path) {

@@ -1,11 +1,10 @@
 #pragma once
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
+#include "storage/connection_pool.hpp"
 #include "storage/database.hpp"
 
 struct sqlite3;
@@ -24,7 +23,6 @@ class SqliteDatabase : public Database {
   Dialect dialect() const override { return Dialect::sqlite; }
   void read(const std::function<void(Connection&)>& work) override;
   void write(const std::function<void(Connection&)>& work) override;
-  bool ping() override;
   void backup(const std::string& path) override;
 
  private:
@@ -34,9 +32,7 @@ class SqliteDatabase : public Database {
   DatabaseOptions options_;
   std::mutex write_mutex_;
   std::unique_ptr<SqliteConnection> writer_;
-  std::mutex readers_mutex_;
-  std::condition_variable reader_free_;
-  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  ConnectionPool<SqliteConnection> readers_;
 };
 
 }  // namespace hk::storage
