@@ -12,11 +12,6 @@ namespace hk::storage {
 
 namespace {
 
-// A Connection does not say which database it talks to, and SQLite is the only backend this
-// version builds (database.cpp). When PostgreSQL arrives, its connection has to report its
-// dialect and this reads it; the keyword pieces are already asked of storage/dialect.
-constexpr Dialect dialect = Dialect::sqlite;
-
 // The first ring: a sixteenth of the radius, but no less than a few hundred metres (a smaller
 // ring holds too few needs to be worth a round of statements) and no more than a kilometre
 // (a town centre holds hundreds of needs within one; the density then sizes the next ring).
@@ -47,9 +42,10 @@ constexpr std::size_t ring_params = inner_box_param + 4;
 
 // FROM and the conditions on the geo index that every ring statement shares: the ranges are
 // the rows of a constant subquery, so one statement reads them all (SQLite loops over them
-// and seeks needs_geo once per range; CROSS JOIN keeps that order). Built once per process.
-const std::string& ring_head() {
-  static const std::string head = [] {
+// and seeks needs_geo once per range; CROSS JOIN keeps that order). Built once per process
+// and dialect.
+const std::string& ring_head(Dialect dialect) {
+  auto build = [](Dialect d) {
     std::string sql = " FROM (";
     auto placeholder = [](std::size_t n) { return "CAST($" + std::to_string(n) + " AS BIGINT)"; };
     for (std::size_t k = 0; k < range_slots; ++k) {
@@ -65,20 +61,23 @@ const std::string& ring_head() {
     };
     // The box conditions come right after the range: SQLite tests them on the index entry,
     // before anything that costs a row or a join.
-    sql += ") r CROSS JOIN " + needs_table(dialect, NeedsAccess::geo_index) +
+    sql += ") r CROSS JOIN " + needs_table(d, NeedsAccess::geo_index) +
            " CROSS JOIN organizations o WHERE n.status = 'published'"
            " AND n.geo_cell BETWEEN r.lo AND r.hi AND " +
            box(box_param) + " AND NOT (r.seen = 1 AND " + box(inner_box_param) + ")";
     return sql;
-  }();
-  return head;
+  };
+  static const std::string sqlite = build(Dialect::sqlite);
+  static const std::string postgres = build(Dialect::postgres);
+  return dialect == Dialect::sqlite ? sqlite : postgres;
 }
 
 // The conditions every search shares: what is findable, then the filters. With
 // NeedsAccess::geo_index the caller binds the ring placeholders (ring_head) itself.
-void add_conditions(SearchStatement& s, const NeedSearch& search, NeedsAccess access) {
+void add_conditions(SearchStatement& s, const NeedSearch& search, Dialect dialect,
+                    NeedsAccess access) {
   if (access == NeedsAccess::geo_index) {
-    s.sql += ring_head();
+    s.sql += ring_head(dialect);
   } else {
     // CROSS JOIN keeps SQLite from starting at organizations (a few rows, tempting) and
     // reaching needs through needs_organization; PostgreSQL reads it as the inner join it is.
@@ -115,7 +114,7 @@ void add_conditions(SearchStatement& s, const NeedSearch& search, NeedsAccess ac
 std::vector<SearchHit> newest_needs(Connection& c, const NeedSearch& search) {
   SearchStatement s;
   s.sql = "SELECT n.id";
-  add_conditions(s, search, NeedsAccess::any);
+  add_conditions(s, search, c.dialect(), NeedsAccess::any);
   if (search.after) s.sql += " AND n.id < " + param(s, search.after->id);
   s.sql += " ORDER BY n.id DESC LIMIT " + param(s, std::int64_t{search.limit});
   std::vector<SearchHit> hits;
@@ -204,7 +203,7 @@ std::vector<SearchHit> nearest_of(std::vector<Candidate>& found, std::size_t lim
 std::vector<SearchHit> nearest_with_rare_keywords(Connection& c, const NeedSearch& search) {
   SearchStatement s;
   s.sql = "SELECT n.id, n.geo_lat, n.geo_lon";
-  add_conditions(s, search, NeedsAccess::by_id);
+  add_conditions(s, search, c.dialect(), NeedsAccess::by_id);
   s.sql += " AND n.geo_cell IS NOT NULL";
   std::vector<Candidate> found;
   add_candidates(c.query(s.sql, s.params), search, found);
@@ -236,7 +235,7 @@ std::vector<SearchHit> nearest_needs(Connection& c, const NeedSearch& search,
   const auto center = *search.center;
   const double radius = search.radius_km;
   const auto limit = static_cast<std::size_t>(search.limit);
-  auto s = range_statement(search);
+  auto s = range_statement(search, c.dialect());
 
   // A later page never reads the cells wholly nearer than the last distance it showed.
   std::vector<geo::CellRange> skip;
@@ -308,9 +307,9 @@ std::vector<SearchHit> nearest_needs(Connection& c, const NeedSearch& search,
 
 }  // namespace
 
-SearchStatement range_statement(const NeedSearch& search) {
+SearchStatement range_statement(const NeedSearch& search, Dialect dialect) {
   SearchStatement s;
-  s.sql.reserve(ring_head().size() + 400);
+  s.sql.reserve(ring_head(dialect).size() + 400);
   s.sql = "SELECT n.id, n.geo_lat, n.geo_lon";
   // The ring's placeholders: every range empty, both boxes empty.
   s.params.reserve(ring_params + 8);
@@ -320,7 +319,7 @@ SearchStatement range_statement(const NeedSearch& search) {
   s.params.insert(s.params.end(), 8, Value{0.0});
   set_box(s, box_param, {1, 0, 1, 0});
   set_box(s, inner_box_param, {1, 0, 1, 0});
-  add_conditions(s, search, NeedsAccess::geo_index);
+  add_conditions(s, search, dialect, NeedsAccess::geo_index);
   return s;
 }
 
@@ -333,13 +332,13 @@ std::vector<SearchHit> search_needs(Connection& c, const NeedSearch& search) {
     return {};
   }
   if (search.keywords.empty()) return nearest_needs(c, search);
-  auto query = keyword_query(dialect, search.keywords);
-  auto few = c.query(keyword_matches_sql(dialect), {query, few_keyword_matches + 1});
+  auto query = keyword_query(c.dialect(), search.keywords);
+  auto few = c.query(keyword_matches_sql(c.dialect()), {query, few_keyword_matches + 1});
   if (few.rows.size() <= static_cast<std::size_t>(few_keyword_matches)) {
     return nearest_with_rare_keywords(c, search);
   }
   std::vector<std::int64_t> matching;
-  for (const auto& r : c.query(keyword_matches_sql(dialect), {query, std::int64_t{-1}}).rows) {
+  for (const auto& r : c.query(keyword_matches_sql(c.dialect()), {query, std::int64_t{-1}}).rows) {
     matching.push_back(r.int64(0));
   }
   std::sort(matching.begin(), matching.end());
@@ -382,11 +381,12 @@ void refresh_need_search(Connection& c, std::int64_t need_id) {
   auto body = domain::fold_german(text);
   if (auto plain = domain::fold_plain(text); plain != body) body += "\n" + plain;
   // The keyword text is rewritten only when it changed: shifts change far more often than
-  // words, and every FTS5 delete leaves work for its merges.
-  auto stored = c.query("SELECT body FROM need_text WHERE rowid = $1", {need_id});
+  // words, and every FTS5 delete leaves work for its merges (on PostgreSQL: a dead row and
+  // GIN entries for vacuum).
+  auto stored = c.query(keyword_body_sql(c.dialect()), {need_id});
   if (!stored.empty() && stored.rows.front().text(0) == body) return;
-  if (!stored.empty()) c.query("DELETE FROM need_text WHERE rowid = $1", {need_id});
-  c.query("INSERT INTO need_text (rowid, body) VALUES ($1, $2)", {need_id, body});
+  if (!stored.empty()) c.query(keyword_delete_sql(c.dialect()), {need_id});
+  c.query(keyword_insert_sql(c.dialect()), {need_id, body});
 }
 
 void refresh_organization_search(Connection& c, std::int64_t organization_id) {

@@ -54,7 +54,7 @@ struct SearchStatement {
   std::string sql;
   std::vector<Value> params;
 };
-SearchStatement range_statement(const NeedSearch& search);
+SearchStatement range_statement(const NeedSearch& search, Dialect dialect = Dialect::sqlite);
 
 // The needs with their shifts (as find_need reads them), in the order of `ids`; ids that do
 // not exist are skipped.
