@@ -38,16 +38,140 @@ TEST(Migrations, SecondRunChangesNothing) {
   });
 }
 
-TEST(Migrations, RefuseADatabaseNewerThanTheBinary) {
-  hk::test::TempDatabase db;
-  db->write([](Connection& c) {
-    c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-            {std::int64_t{9999}, "9999_future.sql", std::int64_t{0}});
+namespace {
+
+// The embedded list plus migrations a newer binary would carry.
+std::vector<Migration> newer_list(std::vector<Migration> extra) {
+  auto list = embedded_migrations(Dialect::sqlite);
+  for (auto& m : extra) list.push_back(std::move(m));
+  return list;
+}
+
+int latest() { return latest_schema_version(Dialect::sqlite); }
+
+Migration additive(int version) {
+  return {version, std::to_string(version) + "_additive.sql",
+          "CREATE TABLE future_" + std::to_string(version) + " (id INTEGER PRIMARY KEY)", 0};
+}
+
+Migration breaking(int version, int compat) {
+  return {version, std::to_string(version) + "_breaking.sql",
+          "ALTER TABLE needs DROP COLUMN title_future_" + std::to_string(version), compat};
+}
+
+int stored_compat(Database& db) {
+  int v = -1;
+  db.read([&](Connection& c) {
+    v = static_cast<int>(c.query("SELECT version FROM schema_compat WHERE id = 1").one().int64(0));
   });
+  return v;
+}
+
+}  // namespace
+
+TEST(Migrations, CompatIsReadFromTheLeadingCommentLines) {
+  EXPECT_EQ(declared_compat("-- compat: 9\nALTER TABLE x DROP COLUMN y;"), 9);
+  EXPECT_EQ(declared_compat("-- Drops the old column.\n\n--compat:12\nALTER TABLE x;"), 12);
+  EXPECT_EQ(declared_compat("CREATE TABLE a (id INTEGER);\n-- compat: 9\n"), 0)
+      << "a declaration after the first statement is an ordinary comment";
+  EXPECT_EQ(declared_compat("-- Adds a table.\nCREATE TABLE a (id INTEGER);"), 0);
+  EXPECT_EQ(declared_compat(""), 0);
+  EXPECT_THROW(declared_compat("-- compat: nine\nSELECT 1;"), StorageError);
+  EXPECT_THROW(declared_compat("-- compat: 9x\nSELECT 1;"), StorageError);
+}
+
+TEST(Migrations, TheShippedMigrationsAreAdditive) {
+  // Every one so far adds; the first breaking change sets the number and this expectation.
+  for (const auto& m : embedded_migrations(Dialect::sqlite)) EXPECT_EQ(m.compat, 0) << m.name;
+  for (const auto& m : embedded_migrations(Dialect::postgres)) EXPECT_EQ(m.compat, 0) << m.name;
+}
+
+TEST(Migrations, AFreshDatabaseHasCompatZero) {
+  hk::test::TempDatabase db;
+  auto state = read_schema_state(*db);
+  EXPECT_EQ(state.current, latest());
+  EXPECT_EQ(state.latest, latest());
+  EXPECT_EQ(state.compat, 0);
+  EXPECT_FALSE(state.too_new());
+}
+
+TEST(Migrations, AnOlderBinaryRunsOnADatabaseANewerOneMigratedAdditively) {
+  hk::test::TempDatabase db;
+  int L = latest();
+  EXPECT_EQ(migrate(*db, newer_list({additive(L + 1), additive(L + 2)})), 2);
+
+  // The binary of today, against the database the newer one left.
+  EXPECT_EQ(migrate(*db), 0);
+  auto state = schema_state(*db);
+  EXPECT_EQ(state.current, L + 2);
+  EXPECT_EQ(state.latest, L);
+  EXPECT_EQ(state.compat, 0);
+  EXPECT_TRUE(state.newer_but_compatible());
+  EXPECT_FALSE(state.too_new());
+}
+
+TEST(Migrations, ABreakingMigrationLocksOlderBinariesOut) {
+  hk::test::TempDatabase db;
+  int L = latest();
+  db->write([&](Connection& c) {
+    c.execute_script("ALTER TABLE needs ADD COLUMN title_future_" + std::to_string(L + 1) +
+                     " TEXT");
+  });
+  EXPECT_EQ(migrate(*db, newer_list({breaking(L + 1, L + 1)})), 1);
+  EXPECT_EQ(stored_compat(*db), L + 1);
   try {
     migrate(*db);
-    FAIL() << "migrated a database newer than the binary";
-  } catch (const StorageError& e) {
-    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+    FAIL() << "an older binary accepted a database that declares it incompatible";
+  } catch (const SchemaTooNewError& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find(std::to_string(L + 1)), std::string::npos) << message;
+    EXPECT_NE(message.find("schema version " + std::to_string(L)), std::string::npos) << message;
   }
+  EXPECT_TRUE(read_schema_state(*db).too_new());
+  // The binary that migrated still runs on it.
+  EXPECT_EQ(migrate(*db, newer_list({breaking(L + 1, L + 1)})), 0);
+}
+
+TEST(Migrations, ACompatAtOrBelowTheBinarysSchemaStillLetsItRun) {
+  hk::test::TempDatabase db;
+  int L = latest();
+  db->write([&](Connection& c) {
+    c.execute_script("ALTER TABLE needs ADD COLUMN title_future_" + std::to_string(L + 1) +
+                     " TEXT");
+  });
+  // Drops something only binaries older than L read.
+  EXPECT_EQ(migrate(*db, newer_list({breaking(L + 1, L)})), 1);
+  EXPECT_EQ(migrate(*db), 0);
+  EXPECT_TRUE(schema_state(*db).newer_but_compatible());
+}
+
+TEST(Migrations, TheCompatVersionNeverGoesDown) {
+  hk::test::TempDatabase db;
+  int L = latest();
+  db->write([&](Connection& c) {
+    c.execute_script("ALTER TABLE needs ADD COLUMN title_future_" + std::to_string(L + 1) +
+                     " TEXT; ALTER TABLE needs ADD COLUMN title_future_" + std::to_string(L + 2) +
+                     " TEXT");
+  });
+  EXPECT_EQ(migrate(*db, newer_list({breaking(L + 1, L + 1), breaking(L + 2, L), additive(L + 3)})),
+            3);
+  EXPECT_EQ(stored_compat(*db), L + 1);
+  EXPECT_THROW(migrate(*db), SchemaTooNewError);
+}
+
+TEST(Migrations, ADeclarationAboveItsOwnVersionIsRefused) {
+  hk::test::TempDatabase db;
+  int L = latest();
+  EXPECT_THROW(migrate(*db, newer_list({breaking(L + 1, L + 2)})), StorageError);
+  EXPECT_EQ(applied_schema_version(*db), L) << "nothing applied";
+}
+
+TEST(Migrations, ADatabaseFromBeforeCompatVersionsGetsTheTable) {
+  hk::test::TempDatabase db;
+  db->write([](Connection& c) { c.execute_script("DROP TABLE schema_compat"); });
+  EXPECT_EQ(read_schema_state(*db).compat, 0) << "read without the table";
+  EXPECT_EQ(migrate(*db), 0);
+  db->read([](Connection& c) {
+    EXPECT_EQ(c.query("SELECT COUNT(*) FROM schema_compat").one().int64(0), 0);
+  });
 }

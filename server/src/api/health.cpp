@@ -1,3 +1,5 @@
+#include <optional>
+
 #include "api/json.hpp"
 #include "api/routes.hpp"
 #include "storage/migrations.hpp"
@@ -9,15 +11,21 @@ namespace {
 http::Response healthz(http::Request&) { return json_response(200, {{"status", "ok"}}); }
 
 http::Response readyz(Services& services, http::Request&) {
-  int applied = -1;
+  std::optional<storage::SchemaState> state;
   try {
-    applied = storage::applied_schema_version(services.db);
+    state = storage::read_schema_state(services.db);
   } catch (const std::exception&) {
   }
-  int latest = storage::latest_schema_version(services.db.dialect());
-  if (applied == latest) return json_response(200, {{"status", "ready"}});
-  auto detail = applied < 0
+  // A database a newer binary migrated stays ready while it declares this binary compatible
+  // (a rolling upgrade); once a migration locked this binary out, it is taken out of service.
+  if (state && (state->current == state->latest || state->newer_but_compatible())) {
+    return json_response(200, {{"status", "ready"}});
+  }
+  auto detail = !state
                     ? http::Text{"Die Datenbank antwortet nicht.", "The database does not answer."}
+                : state->too_new()
+                    ? http::Text{"Das Datenbankschema verlangt eine neuere Version dieses Servers.",
+                                 "The database schema requires a newer version of this server."}
                     : http::Text{"Das Datenbankschema ist nicht aktuell.",
                                  "The database schema is not current."};
   auto e = http::ApiError(503, "not-ready", {"Nicht bereit", "Not ready"}, detail);
