@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/config.hpp"
+#include "app/port_db.hpp"
 #include "app/serve.hpp"
 #include "auth/password.hpp"
 #include "demo/demo_data.hpp"
@@ -15,6 +16,7 @@
 #include "jobs/housekeeping.hpp"
 #include "storage/accounts.hpp"
 #include "storage/migrations.hpp"
+#include "storage/restore.hpp"
 #include "util/clock.hpp"
 #include "util/log.hpp"
 
@@ -65,6 +67,21 @@ int run_cli(int argc, char** argv) {
   std::string backup_file;
   auto backup_cmd = cli.add_subcommand("backup", "Write a consistent copy of the database");
   backup_cmd->add_option("file", backup_file, "Target file")->required();
+  std::string restore_file;
+  auto restore_cmd = cli.add_subcommand(
+      "restore", "Restore a backup into a new, empty database (given with --database)");
+  restore_cmd->add_option("file", restore_file, "A file written by backup")->required();
+  std::string port_from, port_to;
+  auto port_cmd = cli.add_subcommand(
+      "port-db",
+      "Copy a whole installation into a new, empty database (e.g. SQLite to PostgreSQL); the "
+      "source must be migrated to this version first and is only read");
+  port_cmd->add_option("--from", port_from, "Source database: sqlite:PATH or postgres://...")
+      ->required();
+  port_cmd
+      ->add_option("--to", port_to,
+                   "Target database, empty: migrated here, filled in one transaction")
+      ->required();
   auto version_cmd = cli.add_subcommand("version", "Print the version");
   auto routes_cmd = cli.add_subcommand("routes", "Print every API route");
 
@@ -114,12 +131,26 @@ int run_cli(int argc, char** argv) {
 
   try {
     if (serve_cmd->parsed()) return serve(config);
+    if (port_cmd->parsed()) return port_db(port_from, port_to, std::cout, std::cerr);
 
+    if (restore_cmd->parsed()) {
+      storage::restore_database(config.database, restore_file);
+      auto db = open(config);
+      std::cout << "restored " << restore_file << ": schema at version "
+                << storage::applied_schema_version(*db) << "\n";
+      return 0;
+    }
     auto db = open(config);
     if (migrate_cmd->parsed()) {
       int applied = storage::migrate(*db);
-      std::cout << "schema at version " << storage::applied_schema_version(*db) << " (" << applied
-                << " applied)\n";
+      auto state = storage::schema_state(*db);
+      std::cout << "schema at version " << state.current << " (" << applied << " applied)\n"
+                << "compat version " << state.compat
+                << " (binaries of an older schema must not run on it)\n";
+      if (state.newer_but_compatible()) {
+        std::cout << "the database is newer than this binary (schema " << state.latest
+                  << ") and compatible with it: nothing to do\n";
+      }
       return 0;
     }
     if (demo_cmd->parsed()) {
@@ -176,6 +207,11 @@ int run_cli(int argc, char** argv) {
       std::cout << "platform admin " << email << " is ready\n";
       return 0;
     }
+  } catch (const storage::SchemaTooNewError& e) {
+    // Its own exit code, so that a service manager can tell it from a passing failure and
+    // stop restarting (RestartPreventExitStatus=3).
+    spdlog::error("{}", e.what());
+    return 3;
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;
