@@ -1,7 +1,9 @@
 #include "jobs/housekeeping.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "api/need_access.hpp"
@@ -15,6 +17,7 @@
 #include "storage/audit.hpp"
 #include "storage/help_requests.hpp"
 #include "storage/housekeeping.hpp"
+#include "storage/job_leases.hpp"
 #include "storage/needs.hpp"
 #include "storage/retention.hpp"
 #include "storage/roles.hpp"
@@ -31,6 +34,13 @@ constexpr int erasure_batch = 200;
 // Unverified accounts read per round of the retention task.
 constexpr int retention_batch = 200;
 constexpr std::int64_t seconds_per_day = 86400;
+constexpr const char* housekeeping_lease = "housekeeping";
+
+std::string this_process() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(getpid());
+}
 
 // Mails are written at the wall-clock time, so the outbox sends them at once, also when a
 // pass is run for another moment (`helferkarte jobs run --at`).
@@ -207,7 +217,11 @@ HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& co
 
 HousekeepingWorker::HousekeepingWorker(storage::Database& db, const app::Config& config,
                                        std::function<std::int64_t()> clock, int interval_ms)
-    : db_(db), config_(config), clock_(std::move(clock)), interval_ms_(interval_ms) {}
+    : db_(db),
+      config_(config),
+      clock_(std::move(clock)),
+      interval_ms_(interval_ms),
+      holder_(this_process()) {}
 
 HousekeepingWorker::~HousekeepingWorker() { stop(); }
 
@@ -228,10 +242,36 @@ void HousekeepingWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+bool HousekeepingWorker::lease(std::int64_t now) {
+  const std::int64_t interval_seconds = std::max(1, interval_ms_ / 1000);
+  bool held = false;
+  try {
+    db_.write([&](storage::Connection& c) {
+      held =
+          storage::take_job_lease(c, housekeeping_lease, holder_, now, now + 2 * interval_seconds);
+    });
+  } catch (const std::exception& e) {
+    // Without the database the pass would fail as well; the next interval asks again.
+    spdlog::error("housekeeping lease: {}", e.what());
+    held = false;
+  }
+  if (held != holding_) {
+    if (held) {
+      spdlog::info("housekeeping: this server ({}) runs the background jobs", holder_);
+    } else {
+      spdlog::info("housekeeping: another server runs the background jobs");
+    }
+    holding_ = held;
+  }
+  return held;
+}
+
 void HousekeepingWorker::loop() {
   std::string last_error;
   for (;;) {
-    auto counts = run_housekeeping(db_, config_, clock_());
+    const auto now = clock_();
+    HousekeepingCounts counts;
+    if (lease(now)) counts = run_housekeeping(db_, config_, now);
     if (counts.repetitions + counts.reminders + counts.expiry_warnings + counts.completed +
             counts.erased + counts.retention_deleted >
         0) {

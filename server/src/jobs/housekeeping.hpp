@@ -41,7 +41,11 @@ struct HousekeepingCounts {
 HousekeepingCounts run_housekeeping(storage::Database& db, const app::Config& config,
                                     std::int64_t now);
 
-// Runs run_housekeeping in the background: at start and then every interval.
+// Runs run_housekeeping in the background: at start and then every interval, on one server at a
+// time. Before each pass the worker asks for the lease "housekeeping" (table job_leases) for
+// two intervals; the holder renews it with each pass, the other servers skip theirs until the
+// holder has missed one. A pass without the lease (an expired one overlapping the next holder's)
+// stays correct: the tasks claim their rows.
 class HousekeepingWorker {
  public:
   HousekeepingWorker(storage::Database& db, const app::Config& config,
@@ -56,11 +60,15 @@ class HousekeepingWorker {
 
  private:
   void loop();
+  // Whether this server runs the next pass; logs when that changes.
+  bool lease(std::int64_t now);
 
   storage::Database& db_;
   const app::Config& config_;
   std::function<std::int64_t()> clock_;
   int interval_ms_;
+  std::string holder_;  // this server in job_leases: host name and process id
+  bool holding_ = false;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
