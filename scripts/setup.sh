@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libcurl4-openssl-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
   nodejs npm chromium python3-aiosmtpd strace
+  postgresql-15 postgresql-client-15 nginx-light
 )
 
 missing=()
@@ -26,6 +27,13 @@ fi
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  # The tests run their own PostgreSQL clusters (scripts/test-postgres.sh); the cluster `main`
+  # that Debian would create and start on port 5432 is of no use to them, so a machine that
+  # gets PostgreSQL from here gets none.
+  if [[ " ${missing[*]} " == *" postgresql-15 "* && ! -d /etc/postgresql/15 ]]; then
+    $sudo mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' | $sudo tee /etc/postgresql-common/createcluster.d/helferkarte.conf >/dev/null
+  fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

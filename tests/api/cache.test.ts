@@ -6,6 +6,7 @@
 // on how fast the machine is; the tests count hits on /metrics.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { dbRows } from '../support/db.ts';
 import { startServer, type Server } from '../support/server.ts';
 import { approvedGroup, joinAs, shiftAt, verifiedFast, type Group } from './needs-support.ts';
 import { GUETERSLOH, needAt, north, query } from './search-support.ts';
@@ -103,6 +104,16 @@ describe('anonymous reads', () => {
   });
 });
 
+/** Waits until the outbox has no mail left to send. */
+async function outboxSettled(s: Server) {
+  for (let i = 0; i < 300; i++) {
+    const [{ n }] = dbRows(s.database, "SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending'");
+    if (Number(n) === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail('the outbox still has pending mails after 15 s');
+}
+
 describe('signed-in reads', () => {
   test('are never answered from the anonymous cache, nor stored in it (mySignup)', async () => {
     const need = await needAt(base(), group, spot, { title: 'Zwischengespeichert 4' });
@@ -111,6 +122,9 @@ describe('signed-in reads', () => {
     const path = searchPath({ remote: 'false' });
     const mySignup = (body: any) => body.items.find((n: any) => n.id === need.id).shifts[0].mySignup;
 
+    // Every write ends what the cache holds, the outbox worker's too: wait until the join's
+    // mails are sent, so that nothing but the reads below happens meanwhile.
+    await outboxSettled(server);
     // The anonymous answer is in the cache now ...
     assert.equal(mySignup((await read(path)).body), null);
     const before = await counters(server);

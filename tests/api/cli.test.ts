@@ -1,21 +1,38 @@
 // The command line: version, routes, migrate, backup, and the precedence of flags over
-// environment variables over the TOML configuration file.
+// environment variables over the TOML configuration file. Every database is of the suite's
+// kind (tests/support/db.ts): SQLite files in a temporary folder, or PostgreSQL databases.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { dbKind, dropDatabase, freshDatabaseUrl, restoreBackup, tableNames, testDatabaseKind } from '../support/db.ts';
 import { binary, runCli, startServer, webDir } from '../support/server.ts';
 import { http, postJson } from './support.ts';
 
 let dir = '';
+const databases: string[] = [];
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'helferkarte-cli-'));
 });
 after(() => {
+  for (const db of databases) dropDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A new empty database of the suite's kind, removed after the tests. */
+function fresh(name: string): string {
+  const db = freshDatabaseUrl(dir, name);
+  databases.push(db);
+  return db;
+}
+
+/** Whether a server or `migrate` made its tables in the database (a SQLite file only then exists). */
+function hasSchema(db: string): boolean {
+  if (dbKind(db) === 'sqlite') return existsSync(db.replace(/^sqlite:/, ''));
+  return tableNames(db).length > 0;
+}
 
 /** The environment without any HELFERKARTE_* variable, so that only the test's own count. */
 function cleanEnv(extra: Record<string, string> = {}) {
@@ -90,10 +107,10 @@ describe('helferkarte routes', () => {
 
 describe('helferkarte migrate', () => {
   test('twice on a fresh database: both exit 0, and the server is ready on it', async () => {
-    const db = `sqlite:${join(dir, 'migrate.db')}`;
+    const db = fresh('migrate');
     const first = cli(['migrate', '--database', db]);
     assert.equal(first.status, 0, `first migrate: ${first.stderr}`);
-    assert.ok(existsSync(join(dir, 'migrate.db')), 'the database file exists');
+    assert.ok(hasSchema(db), 'the database has its tables');
     const second = cli(['migrate', '--database', db]);
     assert.equal(second.status, 0, `second migrate: ${second.stderr}`);
     const s = await serve(['--listen', '127.0.0.1:0', '--database', db, ...mailArgs()]);
@@ -107,28 +124,50 @@ describe('helferkarte migrate', () => {
   });
 });
 
-describe('helferkarte backup', () => {
-  test('a backup taken while the demo server runs serves Gütersloh', async () => {
-    const server = await startServer({ demo: true });
-    const file = join(dir, 'backup.db');
-    try {
-      const r = cli(['backup', file, '--database', server.database]);
-      assert.equal(r.status, 0, `backup: ${r.stderr}`);
-      assert.equal((await http(server.url, '/api/v1/municipalities')).status, 200, 'the live server still answers');
-      assert.ok(existsSync(file) && statSync(file).size > 0, 'the backup file exists and is not empty');
-    } finally {
-      await server.stop();
-    }
-    const s = await serve(['--listen', '127.0.0.1:0', '--database', `sqlite:${file}`, ...mailArgs()]);
+// SQLite: the backup is a database file; PostgreSQL: a pg_dump archive (custom format). Both
+// are restored with `helferkarte restore FILE --database NEW` into a new, empty database, and
+// by hand as docs/OPERATIONS.md says: the SQLite file itself, pg_restore into an empty database.
+describe('helferkarte backup and restore', () => {
+  const file = () => join(dir, testDatabaseKind() === 'postgres' ? 'backup.dump' : 'backup.db');
+
+  async function servesGuetersloh(db: string, what: string) {
+    const s = await serve(['--listen', '127.0.0.1:0', '--database', db, ...mailArgs()]);
     try {
       const res = await http(s.url, '/api/v1/municipalities');
       assert.equal(res.status, 200);
       const body = await res.json();
       assert.ok(body.items.some((m: any) => /Gütersloh/.test(m.name) && m.ags === '05754008'),
-        `Gütersloh in the restored database: ${JSON.stringify(body.items.map((m: any) => m.name))}`);
+        `Gütersloh in the database ${what}: ${JSON.stringify(body.items.map((m: any) => m.name))}`);
     } finally {
       assert.equal(await s.stop(), 0);
     }
+  }
+
+  test('a backup taken while the demo server runs', async () => {
+    const server = await startServer({ demo: true });
+    try {
+      const r = cli(['backup', file(), '--database', server.database]);
+      assert.equal(r.status, 0, `backup: ${r.stderr}`);
+      assert.equal((await http(server.url, '/api/v1/municipalities')).status, 200, 'the live server still answers');
+      assert.ok(existsSync(file()) && statSync(file()).size > 0, 'the backup file exists and is not empty');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('helferkarte restore into a new database: it serves Gütersloh', async () => {
+    assert.ok(existsSync(file()), 'the backup of the previous test');
+    const db = fresh('restored');
+    const r = cli(['restore', file(), '--database', db]);
+    assert.equal(r.status, 0, `restore: ${r.stderr}`);
+    await servesGuetersloh(db, 'restored by helferkarte restore');
+  });
+
+  test('restored by hand: it serves Gütersloh', async () => {
+    assert.ok(existsSync(file()), 'the backup of the first test');
+    const db = testDatabaseKind() === 'postgres' ? fresh('by-hand') : `sqlite:${file()}`;
+    restoreBackup(file(), db);
+    await servesGuetersloh(db, 'restored by hand');
   });
 });
 
@@ -141,20 +180,20 @@ describe('configuration precedence: flag > environment > TOML file', () => {
   const mailToml = () => `[mail]\ntransport = "log"\ndir = "${join(dir, 'mail')}"\n`;
 
   test('the TOML file alone: [server] listen and [database] url are used', async () => {
-    const dbFile = join(dir, 'from-file.db');
-    const cfg = toml('alone.toml', `[server]\nlisten = "127.0.0.1:0"\nweb_dir = "${webDir}"\n\n[database]\nurl = "sqlite:${dbFile}"\n\n${mailToml()}`);
+    const db = fresh('from-file');
+    const cfg = toml('alone.toml', `[server]\nlisten = "127.0.0.1:0"\nweb_dir = "${webDir}"\n\n[database]\nurl = "${db}"\n\n${mailToml()}`);
     const s = await serve(['--config', cfg]);
     try {
       assert.ok(s.port > 1, `listens on a free port (got ${s.port})`);
       assert.equal((await http(s.url, '/readyz')).status, 200);
-      assert.ok(existsSync(dbFile), "the file's database was created");
+      assert.ok(hasSchema(db), "the file's database was created");
     } finally {
       assert.equal(await s.stop(), 0);
     }
   });
 
   test('HELFERKARTE_LISTEN beats [server] listen of the file', async () => {
-    const cfg = toml('listen.toml', `[server]\nlisten = "127.0.0.1:1"\n\n[database]\nurl = "sqlite:${join(dir, 'listen.db')}"\n\n${mailToml()}`);
+    const cfg = toml('listen.toml', `[server]\nlisten = "127.0.0.1:1"\n\n[database]\nurl = "${fresh('listen')}"\n\n${mailToml()}`);
     const s = await serve(['--config', cfg, '--web-dir', webDir], { HELFERKARTE_LISTEN: '127.0.0.1:0' });
     try {
       assert.notEqual(s.port, 1, 'the environment, not the file, chose the address');
@@ -165,7 +204,7 @@ describe('configuration precedence: flag > environment > TOML file', () => {
   });
 
   test('--listen beats HELFERKARTE_LISTEN and the file', async () => {
-    const cfg = toml('listen2.toml', `[server]\nlisten = "127.0.0.1:1"\n\n[database]\nurl = "sqlite:${join(dir, 'listen2.db')}"\n\n${mailToml()}`);
+    const cfg = toml('listen2.toml', `[server]\nlisten = "127.0.0.1:1"\n\n[database]\nurl = "${fresh('listen2')}"\n\n${mailToml()}`);
     const s = await serve(['--config', cfg, '--listen', '127.0.0.1:0', '--web-dir', webDir], { HELFERKARTE_LISTEN: '127.0.0.1:1' });
     try {
       assert.notEqual(s.port, 1, 'the flag chose the address');
@@ -176,34 +215,34 @@ describe('configuration precedence: flag > environment > TOML file', () => {
   });
 
   test('--database beats HELFERKARTE_DATABASE', async () => {
-    const fromEnv = join(dir, 'db-env.db');
-    const fromFlag = join(dir, 'db-flag.db');
-    const s = await serve(['--listen', '127.0.0.1:0', '--database', `sqlite:${fromFlag}`, ...mailArgs()], { HELFERKARTE_DATABASE: `sqlite:${fromEnv}` });
+    const fromEnv = fresh('db-env');
+    const fromFlag = fresh('db-flag');
+    const s = await serve(['--listen', '127.0.0.1:0', '--database', fromFlag, ...mailArgs()], { HELFERKARTE_DATABASE: fromEnv });
     try {
       assert.equal((await http(s.url, '/readyz')).status, 200);
     } finally {
       assert.equal(await s.stop(), 0);
     }
-    assert.ok(existsSync(fromFlag), "the flag's database was created");
-    assert.ok(!existsSync(fromEnv), "the environment's database was not created");
+    assert.ok(hasSchema(fromFlag), "the flag's database was created");
+    assert.ok(!hasSchema(fromEnv), "the environment's database was not created");
   });
 
   test('HELFERKARTE_DATABASE beats [database] url of the file', async () => {
-    const fromFile = join(dir, 'db-file2.db');
-    const fromEnv = join(dir, 'db-env2.db');
-    const cfg = toml('db.toml', `[server]\nlisten = "127.0.0.1:0"\n\n[database]\nurl = "sqlite:${fromFile}"\n\n${mailToml()}`);
-    const s = await serve(['--config', cfg, '--web-dir', webDir], { HELFERKARTE_DATABASE: `sqlite:${fromEnv}` });
+    const fromFile = fresh('db-file2');
+    const fromEnv = fresh('db-env2');
+    const cfg = toml('db.toml', `[server]\nlisten = "127.0.0.1:0"\n\n[database]\nurl = "${fromFile}"\n\n${mailToml()}`);
+    const s = await serve(['--config', cfg, '--web-dir', webDir], { HELFERKARTE_DATABASE: fromEnv });
     try {
       assert.equal((await http(s.url, '/readyz')).status, 200);
     } finally {
       assert.equal(await s.stop(), 0);
     }
-    assert.ok(existsSync(fromEnv), "the environment's database was created");
-    assert.ok(!existsSync(fromFile), "the file's database was not created");
+    assert.ok(hasSchema(fromEnv), "the environment's database was created");
+    assert.ok(!hasSchema(fromFile), "the file's database was not created");
   });
 
   test('[server] max_body_bytes applies, and --max-body-bytes beats it', async () => {
-    const cfg = toml('body.toml', `[server]\nlisten = "127.0.0.1:0"\nmax_body_bytes = 2048\n\n[database]\nurl = "sqlite:${join(dir, 'body.db')}"\n\n${mailToml()}`);
+    const cfg = toml('body.toml', `[server]\nlisten = "127.0.0.1:0"\nmax_body_bytes = 2048\n\n[database]\nurl = "${fresh('body')}"\n\n${mailToml()}`);
     const big = JSON.stringify({ email: 'a@b.de', password: 'x', padding: 'x'.repeat(4000) });
     const small = JSON.stringify({ email: 'a@b.de', password: 'x', padding: 'x'.repeat(1000) });
     const a = await serve(['--config', cfg, '--web-dir', webDir]);

@@ -1,8 +1,7 @@
 // Helpers of the hotline tests: a caller whose data is easy to search for, valid intake
 // bodies, the distance between points, the audit log in full, the documented schemas, and the
-// check that a text holds nothing of a caller.
+// check that a text holds nothing of a caller. The database itself: tests/support/db.ts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/server.ts';
@@ -123,29 +122,4 @@ const validator = new Validator(doc, true);
 export function expectSchema(value: unknown, name: string, where: string) {
   const errors = validator.validate(value, { $ref: `#/components/schemas/${name}` });
   assert.deepEqual(errors, [], `${where}: does not fit the schema ${name}:\n  ${errors.join('\n  ')}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The database, read with the sqlite3 tool
-
-export const haveSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
-
-/** Rows of a query as JSON objects (read-only). */
-export function sqliteRows(database: string, sql: string): any[] {
-  const file = database.replace(/^sqlite:/, '');
-  const r = spawnSync('sqlite3', ['-json', '-readonly', file, '.timeout 5000', sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  assert.equal(r.status, 0, `sqlite3 ${sql}: ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
-
-/** Every table of the database and its rows, as text (one JSON dump per table). */
-export function dumpTables(database: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const tables = sqliteRows(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name as string);
-  assert.ok(tables.includes('help_requests'), `the database has help_requests (tables: ${tables.join(', ')})`);
-  for (const t of tables) {
-    const rows = sqliteRows(database, `SELECT * FROM "${t.replace(/"/g, '""')}"`);
-    out.set(t, JSON.stringify(rows));
-  }
-  return out;
 }

@@ -1,10 +1,10 @@
 // The mail subsystem from outside: a password reset travels through the outbox to a real local
 // SMTP server, to the `log` transport's folder, and survives an SMTP server that is down.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, describe, test } from 'node:test';
+import { dbRows } from '../support/db.ts';
 import { linksIn, startSmtpSink, waitForMail, type ReceivedMail, type SmtpSink } from '../support/mail.ts';
 import { runCli, startServer, type Server } from '../support/server.ts';
 import { DEMO, http, postJson, sleep } from './support.ts';
@@ -60,11 +60,7 @@ async function closedPort(): Promise<number> {
 }
 
 function outboxRows(server: Server): { recipient: string; status: string; attempts: number; last_error: string | null; next_attempt_at: number }[] {
-  const file = server.database.replace(/^sqlite:/, '');
-  const r = spawnSync('sqlite3', ['-json', '-readonly', file,
-    'SELECT recipient, status, attempts, last_error, next_attempt_at FROM mail_outbox ORDER BY id'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+  return dbRows(server.database, 'SELECT recipient, status, attempts, last_error, next_attempt_at FROM mail_outbox ORDER BY id');
 }
 
 describe('mail over SMTP', () => {

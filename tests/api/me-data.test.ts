@@ -3,6 +3,7 @@
 // anywhere while the groups' statistics stay right and their places go to the waitlist.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { dbRows, dumpTables, noDatabaseTool, tableNames } from '../support/db.ts';
 import type { Server } from '../support/server.ts';
 import {
   applyOrganization, call, decide, DEMO, demoActor, expectJson, expectProblem, guetersloh, http, login, postJson,
@@ -13,14 +14,15 @@ import {
   type Group,
 } from './needs-support.ts';
 import {
-  assertNoCallerData, createHelpRequest, dumpTables, getHelpRequest, haveSqlite3, newCaller, sqliteRows, type Caller,
+  assertNoCallerData, createHelpRequest, getHelpRequest, newCaller, type Caller,
 } from './hotline-support.ts';
 import { startDemoServer } from './support.ts';
 
 const DELETED = 'Gelöschtes Konto';
 // Columns that hold the id of a user (users.id itself and audit subjects are handled apart).
 const USER_REF_COLUMNS = ['user_id', 'actor_id', 'created_by', 'helper_id', 'author_id', 'invited_by'];
-// Tables whose text is derived from needs and organisations, never from people.
+// Tables whose text is derived from needs and organisations, never from people: the keyword
+// index (need_text, on SQLite with the FTS5 tables behind it) and SQLite's own tables.
 const DERIVED = (t: string) => t.startsWith('need_text') || t.startsWith('sqlite_');
 
 let server: Server;
@@ -42,12 +44,11 @@ function deleteMe(who: Actor | null, body: unknown, headers: Record<string, stri
 }
 
 function tables(): string[] {
-  return sqliteRows(server.database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    .map((r) => r.name as string).filter((t) => !DERIVED(t));
+  return tableNames(server.database).filter((t) => !DERIVED(t));
 }
 
 function rowsOf(table: string): any[] {
-  return sqliteRows(server.database, `SELECT * FROM "${table}"`);
+  return dbRows(server.database, `SELECT * FROM "${table}"`);
 }
 
 /** Whether a database row refers to the person by id or holds their address or name. */
@@ -83,7 +84,7 @@ const REPRESENTED: Record<string, (e: any) => { ids: string[] } | { count: numbe
   mail_outbox: (e) => ({ ids: [...ids(e.mails), ...ids(e.mailsNamingThem)] }),
 };
 
-describe('Meine Daten: export and deletion of an account', { skip: !haveSqlite3 && 'needs the sqlite3 tool' }, () => {
+describe('Meine Daten: export and deletion of an account', { skip: noDatabaseTool }, () => {
   before(async () => {
     server = await startDemoServer({ HELFERKARTE_AUTH_LOGIN_FAILURES_PER_ACCOUNT: '3' });
     const url = base();
@@ -204,12 +205,12 @@ describe('Meine Daten: export and deletion of an account', { skip: !haveSqlite3 
 
     // Secrets stay on the server; the caller's data is not hers.
     const secrets = [
-      ...sqliteRows(server.database, `SELECT password_hash AS s FROM users WHERE id = ${Number(pia.id)}`),
-      ...sqliteRows(server.database, `SELECT token_hash AS s FROM sessions WHERE user_id = ${Number(pia.id)}`),
-      ...sqliteRows(server.database, `SELECT csrf_token AS s FROM sessions WHERE user_id = ${Number(pia.id)}`),
-      ...sqliteRows(server.database, `SELECT token_hash AS s FROM account_tokens WHERE user_id = ${Number(pia.id)}`),
-      ...sqliteRows(server.database, `SELECT token_hash AS s FROM calendar_feeds WHERE user_id = ${Number(pia.id)}`),
-      ...sqliteRows(server.database, `SELECT link_token_hash AS s FROM signups WHERE user_id = ${Number(pia.id)} AND link_token_hash IS NOT NULL`),
+      ...dbRows(server.database, `SELECT password_hash AS s FROM users WHERE id = ${Number(pia.id)}`),
+      ...dbRows(server.database, `SELECT token_hash AS s FROM sessions WHERE user_id = ${Number(pia.id)}`),
+      ...dbRows(server.database, `SELECT csrf_token AS s FROM sessions WHERE user_id = ${Number(pia.id)}`),
+      ...dbRows(server.database, `SELECT token_hash AS s FROM account_tokens WHERE user_id = ${Number(pia.id)}`),
+      ...dbRows(server.database, `SELECT token_hash AS s FROM calendar_feeds WHERE user_id = ${Number(pia.id)}`),
+      ...dbRows(server.database, `SELECT link_token_hash AS s FROM signups WHERE user_id = ${Number(pia.id)} AND link_token_hash IS NOT NULL`),
     ].map((r) => r.s as string);
     assert.ok(secrets.length >= 4, 'secrets to look for');
     for (const s of secrets) assert.ok(!text.includes(s), `the export holds a secret (${s.slice(0, 8)}…)`);
@@ -301,10 +302,10 @@ describe('Meine Daten: export and deletion of an account', { skip: !haveSqlite3 
     }
 
     // Her attended shift still counts for the group, without her.
-    const [kept] = sqliteRows(server.database, `SELECT user_id, status, attendance, minutes, birth_year, message FROM signups WHERE id = ${Number(pastSignup)}`);
+    const [kept] = dbRows(server.database, `SELECT user_id, status, attendance, minutes, birth_year, message FROM signups WHERE id = ${Number(pastSignup)}`);
     assert.deepEqual(kept, { user_id: null, status: 'confirmed', attendance: 'attended', minutes: 90, birth_year: null, message: null });
     assert.deepEqual(await dashboard(), hoursBefore, 'the dashboard hours stay');
-    const audit = sqliteRows(server.database, `SELECT action FROM audit_log WHERE subject_type = 'user' AND subject_label = '${DELETED}' AND subject_id IS NULL`);
+    const audit = dbRows(server.database, `SELECT action FROM audit_log WHERE subject_type = 'user' AND subject_label = '${DELETED}' AND subject_id IS NULL`);
     assert.ok(audit.some((a) => a.action === 'role.granted'), 'the entries about her stay, anonymised');
 
     // Her place to come went to Wanda, who was told.
@@ -313,7 +314,7 @@ describe('Meine Daten: export and deletion of an account', { skip: !haveSqlite3 
     assert.ok(people.includes(wanda.email), 'Wanda is a participant');
     const shift = (await getNeed(url, futureNeed)).shifts[0];
     assert.equal(shift.taken, 1, 'the place is taken again, by Wanda');
-    const [wandaSignup] = sqliteRows(server.database, `SELECT status FROM signups WHERE shift_id = ${Number(futureShift)} AND user_id = ${Number(wanda.id)}`);
+    const [wandaSignup] = dbRows(server.database, `SELECT status FROM signups WHERE shift_id = ${Number(futureShift)} AND user_id = ${Number(wanda.id)}`);
     assert.equal(wandaSignup.status, 'confirmed', 'Wanda moved up');
 
     // The hotline request she helped with is open again.

@@ -1,16 +1,14 @@
 // /readyz turns 503 when the database's migrations are no longer current, while /healthz
-// (liveness) stays 200. Uses the sqlite3 command-line tool to roll the schema record back
-// behind the running server's back.
+// (liveness) stays 200. Uses the database's command-line tool (sqlite3 or psql) to roll the
+// schema record back behind the running server's back.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dbExec, noDatabaseTool } from '../support/db.ts';
 import { repoRoot, startServer, type Server } from '../support/server.ts';
 import { Validator } from './schema.ts';
 import { expectProblem, http } from './support.ts';
-
-const haveSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
 
 let server: Server;
 before(async () => {
@@ -20,16 +18,13 @@ after(async () => {
   await server?.stop();
 });
 
-test('GET /readyz: 200 while migrations are current, 503 problem once they are not', { skip: !haveSqlite3 && 'the sqlite3 tool is not installed' }, async () => {
+test('GET /readyz: 200 while migrations are current, 503 problem once they are not', { skip: noDatabaseTool }, async () => {
   const ready = await http(server.url, '/readyz');
   assert.equal(ready.status, 200);
   assert.deepEqual(await ready.json(), { status: 'ready' });
 
-  const file = server.database.replace(/^sqlite:/, '');
   // The table in which the server records applied migrations (see storage/migrations.cpp).
-  const r = spawnSync('sqlite3', [file, '.timeout 5000',
-    'DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations);'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
+  dbExec(server.database, 'DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations);');
 
   const res = await http(server.url, '/readyz');
   const problem = await expectProblem(res, 503, 'readyz with an outdated schema');

@@ -3,13 +3,13 @@
 // after registration (with its mails), account tokens 7 days after they were used or expired,
 // sessions 30 days after they ended (expired or idle), sent mails 30 days after they were written. Each is
 // still there one second before its period ends and gone one second after; the database is
-// read with the sqlite3 tool.
+// read with its command-line tool (sqlite3 or psql).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { dbRows, noDatabaseTool } from '../support/db.ts';
 import type { Server } from '../support/server.ts';
 import { expectJson, mailTo, postJson, register, sleep, startDemoServer, uniqueEmail, verifiedUser } from './support.ts';
 import { runJobs } from './needs-support.ts';
-import { haveSqlite3, sqliteRows } from './hotline-support.ts';
 
 const servers: Server[] = [];
 after(async () => {
@@ -20,7 +20,7 @@ const SECOND = 1000;
 
 /** The one number a query answers. */
 function scalar(server: Server, sql: string): number {
-  const rows = sqliteRows(server.database, sql);
+  const rows = dbRows(server.database, sql);
   assert.equal(rows.length, 1, `${sql}: one row`);
   return Number(Object.values(rows[0])[0]);
 }
@@ -40,7 +40,7 @@ interface Check {
   present: () => boolean;
 }
 
-describe('retention with the default periods', { skip: !haveSqlite3 && 'the sqlite3 tool is not installed' }, () => {
+describe('retention with the default periods', { skip: noDatabaseTool }, () => {
   test('each kind is kept until its period ends and deleted right after', async () => {
     const server = await startDemoServer();
     servers.push(server);

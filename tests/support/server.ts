@@ -1,8 +1,11 @@
-// Starts the real helferkarte binary on a free port with a fresh temporary database.
+// Starts the real helferkarte binary on a free port with a fresh temporary database: a SQLite
+// file, or with HELFERKARTE_TEST_DATABASE=postgres a database of its own in the test cluster
+// (tests/support/db.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dropDatabase, freshDatabaseUrl } from './db.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const binary = process.env.HELFERKARTE_BIN ?? join(repoRoot, 'build', 'helferkarte');
@@ -16,13 +19,16 @@ export interface StartOptions {
   // A command the server runs under, e.g. ['strace', '-f', '-o', FILE] (tests/api/outbound.test.ts).
   // `process` is then the wrapper's; stop() signals the server itself, the wrapper's only child.
   wrap?: string[];
+  // An existing database to serve (several servers on one database, tests/cluster): used as
+  // given, neither created nor dropped.
+  database?: string;
 }
 
 export interface Server {
   url: string; // http://127.0.0.1:PORT
   dir: string; // temporary folder holding the database and the mail folder
   mailDir: string; // where the `log` mail transport writes its .eml files (tests/support/mail.ts)
-  database: string; // the --database URL
+  database: string; // the --database URL (sqlite:FILE or postgres:///NAME?host=..)
   process: ChildProcess;
   stderr(): string; // everything the server logged so far
   stdout(): string; // everything it printed to standard output so far
@@ -61,11 +67,18 @@ function wrappedChild(pid: number): number | null {
 
 export async function startServer(options: StartOptions = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'helferkarte-test-'));
-  const database = `sqlite:${join(dir, 'helferkarte.db')}`;
+  const database = options.database ?? freshDatabaseUrl(dir);
   const mailDir = join(dir, 'mail');
+  const discard = () => {
+    if (!options.database) dropDatabase(database);
+    rmSync(dir, { recursive: true, force: true });
+  };
   if (options.demo) {
     const r = runCli(['demo', '--database', database]);
-    if (r.status !== 0) throw new Error(`helferkarte demo failed: ${r.stderr}`);
+    if (r.status !== 0) {
+      discard();
+      throw new Error(`helferkarte demo failed: ${r.stderr}`);
+    }
   }
   const args = [
     'serve', '--listen', '127.0.0.1:0', '--database', database,
@@ -103,6 +116,13 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
       if (m) { clearTimeout(timer); res(m[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited with ${code}: ${err}`)); });
+  }).catch(async (e: unknown) => {
+    if (child.pid !== undefined) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    }
+    discard();
+    throw e;
   });
 
   return {
@@ -117,7 +137,7 @@ export async function startServer(options: StartOptions = {}): Promise<Server> {
         else child.kill(signal);
       }
       const code = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      discard();
       return code;
     },
   };

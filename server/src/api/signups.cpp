@@ -102,6 +102,10 @@ http::Response join(Services& services, http::Request& request) {
   fields.done();
 
   services.db.write([&](storage::Connection& c) {
+    // Read again under the write lock: with several joins waiting for it (on one server or
+    // several), times taken before it would not follow the order in which the joins commit,
+    // and the waitlist's order (updated_at, then id) must be that order.
+    now = services.now();
     // The need or shift may have changed since it was read above.
     auto fresh = find_shift_of_need(c, signup.shift_id);
     if (!fresh) throw http::not_found();
