@@ -42,3 +42,6 @@ grep -E 'VmHWM|VmRSS' "/proc/$pid/status"
 kill $pid 2>/dev/null || true
 scripts/bench-geo.sh
 scripts/bench-http-search.sh
+
+# Several servers on one PostgreSQL (issue 8): reads and sign-ups with one server and two.
+scripts/bench-cluster.sh
