@@ -98,14 +98,19 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Which server answered a request through nginx: the one whose access log has its id. */
-function answeredBy(res: Response): 'a' | 'b' {
+/**
+ * Which server answered a request through nginx: the one whose access log has its id. A server
+ * writes that line once the response is on its way, so it may reach us a moment after the
+ * response itself.
+ */
+async function answeredBy(res: Response): Promise<'a' | 'b'> {
   const id = res.headers.get('x-request-id');
   assert.ok(id, 'nginx passes the X-Request-Id on');
   const logged = (s: Server) => s.stderr().includes(`"requestId":"${id}"`);
-  const where = [...(logged(a) ? ['a' as const] : []), ...(logged(b) ? ['b' as const] : [])];
-  assert.equal(where.length, 1, `request ${id} is in the access log of exactly one server (${where.join(', ')})`);
-  return where[0];
+  const where = () => [...(logged(a) ? ['a' as const] : []), ...(logged(b) ? ['b' as const] : [])];
+  const found = await poll(`the access log line of request ${id}`, where, (w) => w.length > 0, 10_000);
+  assert.equal(found.length, 1, `request ${id} is in the access log of exactly one server (${found.join(', ')})`);
+  return found[0];
 }
 
 function tally<T>(values: T[]): Map<T, number> {
@@ -149,7 +154,7 @@ describe('one session on every server', () => {
     for (let i = 0; i < 6; i++) {
       const res = await me(nginx.url);
       await expectJson(res, 200, `GET /api/v1/me through nginx (${i + 1})`);
-      servedBy.add(answeredBy(res));
+      servedBy.add(await answeredBy(res));
     }
     assert.deepEqual([...servedBy].sort(), ['a', 'b'], 'nginx passed requests to both servers');
 
