@@ -3,12 +3,12 @@
 // kind (tests/support/db.ts): SQLite files in a temporary folder, or PostgreSQL databases.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dbKind, dropDatabase, freshDatabaseUrl, restoreBackup, tableNames, testDatabaseKind } from '../support/db.ts';
-import { binary, runCli, startServer, webDir } from '../support/server.ts';
+import { binary, repoRoot, runCli, startServer, webDir } from '../support/server.ts';
 import { http, postJson } from './support.ts';
 
 let dir = '';
@@ -168,6 +168,41 @@ describe('helferkarte backup and restore', () => {
     const db = testDatabaseKind() === 'postgres' ? fresh('by-hand') : `sqlite:${file()}`;
     restoreBackup(file(), db);
     await servesGuetersloh(db, 'restored by hand');
+  });
+});
+
+describe('the sample configuration deploy/helferkarte.toml', () => {
+  const sample = join(repoRoot, 'deploy', 'helferkarte.toml');
+
+  test('a server starts with it (database, address and mail set as the units set them) and reads it', async () => {
+    // The systemd unit sets the address; helferkarte.env the database; the sample's SMTP
+    // server does not exist here, so mail goes to files.
+    const s = await serve(['--config', sample], {
+      HELFERKARTE_DATABASE: fresh('sample'), HELFERKARTE_LISTEN: '127.0.0.1:0',
+      HELFERKARTE_MAIL_TRANSPORT: 'log', HELFERKARTE_MAIL_DIR: join(dir, 'mail'), HELFERKARTE_WEB_DIR: webDir,
+    });
+    try {
+      const ready = await http(s.url, '/readyz');
+      assert.equal(ready.status, 200);
+      // base_url is https:// in the sample: the server sends HSTS only then.
+      assert.match(ready.headers.get('strict-transport-security') ?? '', /max-age=/, 'the file was read');
+    } finally {
+      assert.equal(await s.stop(), 0);
+    }
+  });
+
+  test('it names every setting of the configuration table in docs/OPERATIONS.md', () => {
+    const doc = readFileSync(join(repoRoot, 'docs', 'OPERATIONS.md'), 'utf8');
+    const keys = [...doc.matchAll(/^\| `([a-z_]+)\.([a-z_]+)` \|/gm)].map((m) => [m[1], m[2]]);
+    assert.ok(keys.length > 30, `the table lists the settings (${keys.length})`);
+    const text = readFileSync(sample, 'utf8');
+    const sections = new Map<string, string>();
+    for (const part of text.split(/^\[/m).slice(1)) sections.set(part.slice(0, part.indexOf(']')), part);
+    for (const [section, key] of keys) {
+      const body = sections.get(section) ?? '';
+      // Set, or shown commented out (a secret such as the SMTP password belongs in the env file).
+      assert.match(body, new RegExp(`^#? ?${key} =`, 'm'), `${section}.${key} is in the sample`);
+    }
   });
 });
 
